@@ -1,0 +1,64 @@
+// Runs one child process and measures it: wall time on the monotonic clock,
+// user and system CPU time and peak RSS from wait4, exit status or signal.
+//
+// The child runs in its own process group. A time-out kills the whole group;
+// so does reaching the end of the main child (stragglers it forked and left
+// behind are killed, so they cannot hold the output pipes open or load the
+// machine during the next repetition). Output is captured through pipes with a
+// bound: a child that prints more than max_output_bytes (stdout + stderr) is
+// killed and the repetition fails — a flooding benchmark is never a sample.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace perfgate {
+
+struct ProcessSpec {
+  std::vector<std::string> argv;           // argv[0] is looked up on PATH if it has no '/'
+  std::string cwd;                         // empty: perfgate's own working folder
+  std::map<std::string, std::string> env;  // set on top of perfgate's environment
+  std::chrono::nanoseconds timeout = std::chrono::seconds(60);
+  std::uint64_t max_output_bytes = 8u << 20;
+};
+
+struct ProcessResult {
+  enum class Outcome {
+    exited,        // exited on its own; see exit_status
+    signaled,      // killed by a signal it did not get from perfgate
+    timed_out,     // perfgate killed the group at the time-out
+    output_limit,  // perfgate killed the group: too much output
+    spawn_failed,  // could not be started (see spawn_error)
+  };
+  Outcome outcome = Outcome::spawn_failed;
+  int exit_status = -1;      // valid when outcome == exited
+  int signal = 0;            // valid when outcome == signaled
+  std::string spawn_error;   // e.g. "no such file: ./bench (cwd /x)"
+  std::int64_t wall_ns = 0;  // start of spawn to reaping the main child
+  std::int64_t user_ns = 0;
+  std::int64_t system_ns = 0;
+  std::uint64_t peak_rss_bytes = 0;
+  std::string stdout_text;   // at most max_output_bytes in total with stderr
+  std::string stderr_text;
+
+  // Exited with status 0.
+  bool ok() const { return outcome == Outcome::exited && exit_status == 0; }
+  // One line for a failed run: "exited with status 3", "killed by signal 11
+  // (Segmentation fault)", "timed out after 2 s; process group killed",
+  // "printed more than 8 MiB (max_output); ...", "could not start: ...".
+  // Empty when ok().
+  std::string describe_failure(const ProcessSpec& spec) const;
+};
+
+// Never throws for anything the child does; the outcome says what happened.
+ProcessResult run_process(const ProcessSpec& spec);
+
+// Resolves argv[0] the way run_process will (PATH lookup when it has no '/',
+// otherwise relative to cwd). Returns the path, or empty when it is not an
+// executable file.
+std::string find_executable(const std::string& name, const std::string& cwd);
+
+}  // namespace perfgate

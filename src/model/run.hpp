@@ -1,0 +1,61 @@
+// A run: all samples of one execution of a suite (or one ingested file), with
+// its environment, git state and time. This is what the result file holds
+// (docs/formats.md) and what the store keeps.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/environment.hpp"
+#include "model/metric.hpp"
+
+namespace perfgate {
+
+// One execution of one benchmark. A repetition that failed (non-zero exit,
+// signal, time-out, output flood, metric not found) carries no values: a
+// failing benchmark is never a sample.
+struct Repetition {
+  int index = 0;                        // 0-based among measured (non-warm-up) runs
+  bool ok = true;
+  std::string failure;                  // why it failed; empty when ok
+  std::optional<int> exit_status;       // exit code when the process exited
+  std::optional<int> signal;            // terminating signal, if any
+  std::map<std::string, double> values; // metric name -> value, in the metric's unit
+};
+
+struct BenchmarkResult {
+  std::string name;
+  std::vector<std::string> command;     // argv as run (a shell string is {"/bin/sh","-c",s})
+  std::vector<MetricInfo> metrics;      // every metric its repetitions may carry
+  double threshold = 0.05;              // relative threshold for compare (0.05 = 5 %)
+  int warmup = 0;
+  std::vector<Repetition> repetitions;
+
+  // Values of one metric over the successful repetitions, in repetition order.
+  std::vector<double> samples(const std::string& metric) const;
+  const MetricInfo* find_metric(const std::string& metric) const;
+  int failed_count() const;
+};
+
+struct Run {
+  static constexpr int schema_version = 1;
+
+  std::string id;             // unique, e.g. "20261123T190312Z-3f2a9c1"
+  std::string started_at;     // UTC, ISO 8601 "2026-11-23T19:03:12Z"
+  std::string finished_at;
+  std::string suite_name;
+  std::string suite_path;     // as given on the command line; empty for ingested runs
+  std::string source;         // "perfgate run", or the adapter that read it
+  bool quick = false;         // --quick: fewer runs than the suite asks for
+  bool fail_on_regression = false;  // the suite's gate policy, carried for compare
+  Environment environment;
+  std::vector<PreflightCheck> preflight;
+  std::vector<BenchmarkResult> benchmarks;
+
+  const BenchmarkResult* find_benchmark(const std::string& name) const;
+};
+
+}  // namespace perfgate

@@ -1,0 +1,56 @@
+// The store keeps every run with its environment and samples, so that runs
+// can be listed, read back and compared, and series read in order later.
+// SQLite is the embedded default; a PostgreSQL backend will implement the same
+// interface. Every save is one transaction: a run is stored whole or not at all.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/run.hpp"
+
+namespace perfgate {
+
+// One line of `perfgate runs`.
+struct StoredRunSummary {
+  std::int64_t id = 0;      // the store's own id, increasing with each save
+  std::string run_id;       // Run::id
+  std::string started_at;
+  std::string suite_name;
+  std::string git_commit;
+  std::string git_branch;
+  int benchmarks = 0;
+  int failed_repetitions = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Saves the run in one transaction and returns its store id. A run whose
+  // Run::id is already stored is refused (perfgate::Error, exit 2).
+  virtual std::int64_t save(const Run& run) = 0;
+
+  // Stored runs, newest first (highest id first), at most `limit` (0 = all).
+  virtual std::vector<StoredRunSummary> list(int limit = 0) = 0;
+
+  // The run with this store id, or nullopt.
+  virtual std::optional<Run> load(std::int64_t id) = 0;
+
+  // A short description for messages, e.g. "sqlite:.perfgate/perfgate.db".
+  virtual std::string describe() const = 0;
+};
+
+// Opens the store named by `url`: "sqlite:PATH" or a plain PATH (SQLite).
+// Creates the file and its folder when missing and migrates the schema to the
+// current version. Throws perfgate::Error (exit 2) when the location cannot be
+// created or written, or the file is not a perfgate store.
+std::unique_ptr<Store> open_store(const std::string& url);
+
+// The default store location, relative to the working folder.
+inline constexpr const char* default_store_url = "sqlite:.perfgate/perfgate.db";
+
+}  // namespace perfgate
