@@ -21,8 +21,8 @@ struct ProcessSpec {
   std::vector<std::string> argv;           // argv[0] is looked up on PATH if it has no '/'
   std::string cwd;                         // empty: perfgate's own working folder
   std::map<std::string, std::string> env;  // set on top of perfgate's environment
-  std::chrono::nanoseconds timeout = std::chrono::seconds(60);
-  std::uint64_t max_output_bytes = 8u << 20;
+  std::chrono::nanoseconds timeout = std::chrono::seconds(60);  // from the start of spawn
+  std::uint64_t max_output_bytes = 8u << 20;                    // stdout + stderr together
 };
 
 struct ProcessResult {
@@ -34,31 +34,41 @@ struct ProcessResult {
     spawn_failed,  // could not be started (see spawn_error)
   };
   Outcome outcome = Outcome::spawn_failed;
-  int exit_status = -1;      // valid when outcome == exited
-  int signal = 0;            // valid when outcome == signaled
-  std::string spawn_error;   // e.g. "no such file: ./bench (cwd /x)"
+  int exit_status = -1;  // valid when outcome == exited
+  int signal = 0;        // valid when outcome == signaled
+  // One line when outcome == spawn_failed, naming the command, the reason and
+  // the working folder: "could not start './bench': No such file or directory
+  // (cwd /x)", "could not start 'foo': command not found on PATH (cwd /x)".
+  std::string spawn_error;
   std::int64_t wall_ns = 0;  // start of spawn to reaping the main child
   std::int64_t user_ns = 0;
   std::int64_t system_ns = 0;
+  // From ru_maxrss. Linux starts a child's peak at its parent's resident size
+  // at spawn (with fork, vfork or posix_spawn alike), so a benchmark smaller
+  // than perfgate itself reads as perfgate's size: keep perfgate small.
   std::uint64_t peak_rss_bytes = 0;
-  std::string stdout_text;   // at most max_output_bytes in total with stderr
+  std::string stdout_text;  // at most max_output_bytes in total with stderr
   std::string stderr_text;
 
   // Exited with status 0.
   bool ok() const { return outcome == Outcome::exited && exit_status == 0; }
   // One line for a failed run: "exited with status 3", "killed by signal 11
   // (Segmentation fault)", "timed out after 2 s; process group killed",
-  // "printed more than 8 MiB (max_output); ...", "could not start: ...".
+  // "printed more than 8 MiB (max_output); ...", or spawn_error as it is.
   // Empty when ok().
   std::string describe_failure(const ProcessSpec& spec) const;
 };
 
 // Never throws for anything the child does; the outcome says what happened.
+// Blocks the calling thread until the child is reaped. stdin is /dev/null.
+// Leaves no file descriptor open and no child unreaped; stragglers the child
+// leaves behind are killed and become init's to reap.
 ProcessResult run_process(const ProcessSpec& spec);
 
-// Resolves argv[0] the way run_process will (PATH lookup when it has no '/',
-// otherwise relative to cwd). Returns the path, or empty when it is not an
-// executable file.
+// Resolves argv[0] the way run_process will: with a '/', relative to cwd
+// (returned as "cwd/name"); without, on perfgate's own PATH (spec.env does not
+// change where commands are found). Returns the path, or empty when it is not
+// an executable regular file.
 std::string find_executable(const std::string& name, const std::string& cwd);
 
 }  // namespace perfgate

@@ -11,7 +11,9 @@ class Rng {
  public:
   explicit Rng(std::uint64_t seed);
   std::uint64_t next();
-  // Uniform integer in [0, n), n > 0, without modulo bias.
+  // Uniform integer in [0, n), n > 0, without modulo bias (Lemire's
+  // multiply-and-reject; the number of next() calls consumed is part of the
+  // specification). n = 0 throws std::invalid_argument.
   std::uint64_t below(std::uint64_t n);
   // Uniform double in [0, 1).
   double uniform();

@@ -15,6 +15,8 @@ namespace perfgate {
 //   "N" (digits)                 -> the stored run with store id N
 //   "commit:SHA" (prefix, >= 4)  -> the newest stored run of that commit
 //   "branch:NAME"                -> the newest stored run on that branch
+//   a Run::id ("20261123T...")   -> the stored run with that run id
+// A commit prefix that starts several stored commits is refused as ambiguous.
 // Throws perfgate::Error (exit 2) naming the reference and what exists when it
 // matches nothing ("latest~3: the store holds only 2 runs").
 Run resolve_run(const std::string& ref, Store& store);

@@ -16,14 +16,21 @@ namespace perfgate {
 
 // One line of `perfgate runs`.
 struct StoredRunSummary {
-  std::int64_t id = 0;      // the store's own id, increasing with each save
-  std::string run_id;       // Run::id
+  std::int64_t id = 0;  // the store's own id, increasing with each save
+  std::string run_id;   // Run::id
   std::string started_at;
   std::string suite_name;
   std::string git_commit;
   std::string git_branch;
   int benchmarks = 0;
   int failed_repetitions = 0;
+};
+
+// Which stored runs Store::find returns; an empty field matches every run.
+struct RunFilter {
+  std::string run_id;         // exactly this Run::id
+  std::string commit_prefix;  // a git commit starting with these (lower-case hex) digits
+  std::string branch;         // exactly this git branch
 };
 
 class Store {
@@ -39,6 +46,20 @@ class Store {
 
   // The run with this store id, or nullopt.
   virtual std::optional<Run> load(std::int64_t id) = 0;
+
+  // Stored runs matching `filter`, newest first, skipping the `offset` newest
+  // matches, at most `limit` (0 = all). What run references resolve with.
+  virtual std::vector<StoredRunSummary> find(const RunFilter& filter, int limit = 0,
+                                             int offset = 0) = 0;
+
+  // How many runs are stored.
+  virtual std::int64_t count() = 0;
+
+  // Distinct non-empty git commits / branches of stored runs, the most
+  // recently stored first, at most `limit`: what messages offer when a
+  // reference matches nothing.
+  virtual std::vector<std::string> recent_commits(int limit) = 0;
+  virtual std::vector<std::string> recent_branches(int limit) = 0;
 
   // A short description for messages, e.g. "sqlite:.perfgate/perfgate.db".
   virtual std::string describe() const = 0;

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The demo: run the demo suite, run it again with matmul made 25 % slower
+# (DEMO_MATMUL_SLOWDOWN=1.25), and compare. perfgate must flag matmul and no
+# other benchmark. Uses a fresh SQLite store under build/demo-store.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PERFGATE=${PERFGATE:-build/perfgate}
+STORE=sqlite:build/demo-store/perfgate.db
+rm -rf build/demo-store
+
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+
+step perfgate run demo/perfgate.toml
+"$PERFGATE" run demo/perfgate.toml --store "$STORE" --output build/demo-store/base.json
+
+step DEMO_MATMUL_SLOWDOWN=1.25 perfgate run demo/perfgate.toml
+DEMO_MATMUL_SLOWDOWN=1.25 "$PERFGATE" run demo/perfgate.toml --store "$STORE" \
+  --output build/demo-store/contender.json
+
+step perfgate runs
+"$PERFGATE" runs --store "$STORE"
+
+step perfgate compare latest~1 latest
+set +e
+"$PERFGATE" compare latest~1 latest --store "$STORE"
+status=$?
+set -e
+
+echo
+if [ "$status" -eq 1 ]; then
+  echo "demo: the gate failed (exit 1) as it should: matmul was made 25 % slower."
+  exit 0
+fi
+echo "demo: expected the gate to fail (exit 1) on matmul, but perfgate exited $status" >&2
+exit 1

@@ -1,0 +1,96 @@
+// perfgate compare BASE CONTENDER: a verdict per benchmark x metric, in the
+// chosen format; exit 1 when the gate policy asks for it and the gate fails.
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "analyze/compare.hpp"
+#include "cli/common.hpp"
+#include "model/error.hpp"
+#include "model/run_json.hpp"
+#include "model/units.hpp"
+#include "report/reporter.hpp"
+#include "store/run_ref.hpp"
+
+namespace perfgate::cli {
+namespace {
+
+struct CompareArgs {
+  CommonOptions common;
+  std::string base, contender;
+  std::string format = "text";
+  std::string output;
+  std::string threshold;
+  bool fail_on_regression = false;
+};
+
+// Reads one side: a result file when the path exists, else a store reference.
+// The store is opened only when a side needs it, so comparing two files never
+// creates a database as a side effect.
+Run load_side(const std::string& ref, const CommonOptions& common, std::unique_ptr<Store>& store) {
+  if (std::filesystem::is_regular_file(ref)) return read_run_file(ref);
+  if (!store) store = open_store(common.store_url);
+  return resolve_run(ref, *store);
+}
+
+int compare_verb(const CompareArgs& a) {
+  ReportOptions ro;
+  ro.color = a.output.empty() && use_color(a.common, STDOUT_FILENO);
+  std::unique_ptr<Reporter> reporter = make_reporter(a.format, ro);
+  if (!reporter) {
+    std::string names;
+    for (const auto& f : report_formats()) names += (names.empty() ? "" : ", ") + f;
+    throw input_error("--format " + a.format + ": unknown format; use one of " + names);
+  }
+  CompareOptions options;
+  if (!a.threshold.empty()) {
+    options.threshold = parse_threshold(a.threshold);
+    if (!options.threshold)
+      throw input_error("--threshold " + a.threshold +
+                        ": not a threshold; write a percentage such as 5% or a fraction such as 0.05");
+  }
+
+  std::unique_ptr<Store> store;
+  Run base = load_side(a.base, a.common, store);
+  Run contender = load_side(a.contender, a.common, store);
+  Comparison cmp = compare_runs(base, a.base, contender, a.contender, options);
+  write_output(a.output, [&](std::ostream& out) { reporter->write(cmp, out); });
+
+  bool gating = a.fail_on_regression || contender.fail_on_regression;
+  bool failed = gate_fails(cmp);
+  if (!a.common.quiet && (!a.output.empty() || a.format != "text")) {
+    std::cerr << "perfgate: " << cmp.summary.regressions << " regressions, "
+              << cmp.summary.improvements << " improvements, " << cmp.summary.stable
+              << " stable, " << cmp.summary.inconclusive << " inconclusive, "
+              << cmp.summary.failed << " failed\n";
+  }
+  if (failed && gating) {
+    if (!a.common.quiet) std::cerr << "perfgate: gate failed\n";
+    return static_cast<int>(ExitCode::gate_failed);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_compare_command(CLI::App& app, Action& action) {
+  auto args = std::make_shared<CompareArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "compare",
+      "Compare two runs: a verdict per benchmark and metric.\nEach side is a result file or a "
+      "stored run: latest, latest~N, a store id, commit:SHA, branch:NAME");
+  cmd->add_option("base", args->base, "The run compared against")->required();
+  cmd->add_option("contender", args->contender, "The run being judged")->required();
+  cmd->add_option("-f,--format", args->format, "text, json or markdown (default text)");
+  cmd->add_option("-o,--output", args->output, "Write the report to this file instead of stdout");
+  cmd->add_option("--threshold", args->threshold,
+                  "Relative threshold for every benchmark, e.g. 5% or 0.05 (default: the suite's)");
+  cmd->add_flag("--fail-on-regression", args->fail_on_regression,
+                "Exit 1 when a benchmark regressed or failed (also set by the suite's [gate])");
+  add_store_flag(cmd, args->common);
+  add_output_flags(cmd, args->common);
+  cmd->callback([args, &action] { action = [args] { return compare_verb(*args); }; });
+}
+
+}  // namespace perfgate::cli

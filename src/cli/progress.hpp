@@ -1,0 +1,31 @@
+// How `perfgate run` shows its progress: a bar redrawn in place on a terminal,
+// one plain line per benchmark otherwise (CI logs), nothing under --quiet.
+// Pre-flight warnings are printed in both modes (not under --quiet).
+#pragma once
+
+#include <ostream>
+
+#include "collect/runner.hpp"
+
+namespace perfgate::cli {
+
+class ProgressPrinter : public RunObserver {
+ public:
+  ProgressPrinter(std::ostream& out, bool terminal, bool quiet, bool color)
+      : out_(out), terminal_(terminal), quiet_(quiet), color_(color) {}
+
+  void on_preflight(const PreflightCheck& check) override;
+  void on_benchmark_start(const BenchmarkSpec& spec, int index, int count,
+                          int repetitions) override;
+  void on_repetition(const BenchmarkSpec& spec, const Repetition& rep, bool warmup) override;
+  void on_benchmark_end(const BenchmarkSpec& spec, const BenchmarkResult& result) override;
+
+ private:
+  void draw(const BenchmarkSpec& spec);
+
+  std::ostream& out_;
+  bool terminal_, quiet_, color_;
+  int index_ = 0, count_ = 0, total_ = 0, done_ = 0, warm_done_ = 0, failed_ = 0;
+};
+
+}  // namespace perfgate::cli

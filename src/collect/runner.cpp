@@ -1,0 +1,172 @@
+#include "collect/runner.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <thread>
+
+#include "collect/environment.hpp"
+#include "collect/metric_source.hpp"
+#include "collect/preflight.hpp"
+#include "collect/process.hpp"
+#include "model/error.hpp"
+
+namespace perfgate {
+namespace {
+
+// UTC now as ISO 8601 with milliseconds: "2026-11-23T19:03:12.345Z".
+std::string utc_now_iso() {
+  auto now = std::chrono::system_clock::now();
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(ms % 1000));
+  return buf;
+}
+
+std::vector<MetricInfo> metrics_of(const BenchmarkSpec& spec) {
+  std::vector<MetricInfo> out;
+  for (auto name : {builtin::wall_time, builtin::user_time, builtin::system_time,
+                    builtin::peak_rss}) {
+    MetricInfo m = *builtin::find(name);
+    m.compared = false;
+    for (const auto& b : spec.builtin_metrics) m.compared = m.compared || b == m.name;
+    out.push_back(m);
+  }
+  for (const auto& d : spec.metrics) out.push_back(d.info);
+  return out;
+}
+
+// One execution: the process, then its declared metrics. A repetition is ok
+// only when the process exited 0 and every declared metric was read.
+Repetition run_once(const BenchmarkSpec& spec, int index) {
+  ProcessSpec ps;
+  ps.argv = spec.command();
+  ps.cwd = spec.cwd;
+  ps.env = spec.env;
+  ps.timeout = spec.timeout;
+  ps.max_output_bytes = spec.max_output_bytes;
+  for (const auto& m : spec.metrics) clear_metric_output(m, spec.cwd);
+
+  ProcessResult pr = run_process(ps);
+  Repetition rep;
+  rep.index = index;
+  if (pr.outcome == ProcessResult::Outcome::exited) rep.exit_status = pr.exit_status;
+  if (pr.outcome == ProcessResult::Outcome::signaled) rep.signal = pr.signal;
+  if (!pr.ok()) {
+    rep.ok = false;
+    rep.failure = pr.describe_failure(ps);
+    return rep;
+  }
+  rep.values[std::string(builtin::wall_time)] = static_cast<double>(pr.wall_ns);
+  rep.values[std::string(builtin::user_time)] = static_cast<double>(pr.user_ns);
+  rep.values[std::string(builtin::system_time)] = static_cast<double>(pr.system_ns);
+  rep.values[std::string(builtin::peak_rss)] = static_cast<double>(pr.peak_rss_bytes);
+  for (const auto& m : spec.metrics) {
+    MetricReading r = read_metric(m, pr.stdout_text, spec.cwd);
+    if (!r.value) {
+      rep.ok = false;
+      rep.failure = r.why_not;
+      rep.values.clear();
+      return rep;
+    }
+    rep.values[m.info.name] = *r.value;
+  }
+  return rep;
+}
+
+void cool_down(const BenchmarkSpec& spec) {
+  if (spec.cooldown.count() > 0) std::this_thread::sleep_for(spec.cooldown);
+}
+
+}  // namespace
+
+std::string make_run_id(const std::string& started_at_iso, const GitState& git) {
+  // "2026-11-23T19:03:12.345Z" -> "20261123T190312.345Z"
+  std::string compact;
+  for (char c : started_at_iso)
+    if (c != '-' && c != ':') compact += c;
+  std::string tail = git.commit.empty() ? "nogit" : git.commit.substr(0, 7);
+  return compact + "-" + tail;
+}
+
+void check_commands(const Suite& suite) {
+  for (const auto& b : suite.benchmarks) {
+    if (!b.shell.empty()) continue;  // the shell reports its own errors, as exit 127
+    if (find_executable(b.argv.at(0), b.cwd).empty())
+      throw input_error(b.place.str() + ": benchmark '" + b.name + "': command '" +
+                        b.argv[0] + "' is not an executable file (looked " +
+                        (b.argv[0].find('/') == std::string::npos
+                             ? std::string("on PATH")
+                             : "relative to cwd " + b.cwd) +
+                        "); build it first or fix `command`");
+  }
+}
+
+Run run_suite(const Suite& suite, const RunOptions& options, RunObserver& observer) {
+  if (suite.benchmarks.empty())
+    throw input_error(suite.path + ": the suite has no [[benchmark]]; add one");
+  check_commands(suite);
+
+  Run run;
+  run.environment = probe_environment(suite.dir);
+  run.preflight = run_preflight(run.environment);
+  std::string refusals;
+  for (const auto& c : run.preflight) {
+    observer.on_preflight(c);
+    if (c.status == PreflightCheck::Status::warning) refusals += (refusals.empty() ? "" : "; ") + c.message;
+  }
+  if (options.strict_env && !refusals.empty())
+    throw run_error("pre-flight checks failed (--strict-env): " + refusals);
+
+  run.started_at = utc_now_iso();
+  run.id = make_run_id(run.started_at, run.environment.git);
+  run.suite_name = suite.name;
+  run.suite_path = suite.path;
+  run.source = "perfgate run";
+  run.quick = options.quick;
+  run.fail_on_regression = suite.fail_on_regression;
+
+  int index = 0;
+  for (const auto& spec : suite.benchmarks) {
+    int runs = options.runs_override.value_or(options.quick ? std::min(spec.runs, suite.quick_runs)
+                                                            : spec.runs);
+    BenchmarkResult result;
+    result.name = spec.name;
+    result.command = spec.command();
+    result.metrics = metrics_of(spec);
+    result.threshold = spec.threshold;
+    result.warmup = spec.warmup;
+    observer.on_benchmark_start(spec, index++, static_cast<int>(suite.benchmarks.size()), runs);
+
+    bool warmup_failed = false;
+    for (int w = 0; w < spec.warmup && !warmup_failed; ++w) {
+      Repetition rep = run_once(spec, w);
+      observer.on_repetition(spec, rep, true);
+      cool_down(spec);
+      if (!rep.ok) {
+        // A benchmark that cannot get through its warm-up would fail (or time
+        // out) every measured run too: record why once instead of N times.
+        rep.index = 0;
+        rep.failure = "warm-up run failed: " + rep.failure;
+        result.repetitions.push_back(rep);
+        warmup_failed = true;
+      }
+    }
+    for (int i = 0; i < runs && !warmup_failed; ++i) {
+      Repetition rep = run_once(spec, i);
+      observer.on_repetition(spec, rep, false);
+      result.repetitions.push_back(std::move(rep));
+      cool_down(spec);
+    }
+    observer.on_benchmark_end(spec, result);
+    run.benchmarks.push_back(std::move(result));
+  }
+  run.finished_at = utc_now_iso();
+  return run;
+}
+
+}  // namespace perfgate

@@ -1,0 +1,45 @@
+// Runs a suite: pre-flight checks, then for each benchmark its warm-up runs
+// and measured repetitions, producing a Run with every raw sample.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "model/environment.hpp"
+#include "model/run.hpp"
+#include "model/suite.hpp"
+
+namespace perfgate {
+
+struct RunOptions {
+  bool quick = false;                // use the suite's quick_runs
+  bool strict_env = false;           // pre-flight warnings become errors (exit 3)
+  std::optional<int> runs_override;  // --runs N (wins over --quick and the suite)
+};
+
+// What the runner tells its caller while it works (progress bar, plain lines).
+// Every method has an empty default so observers override only what they show.
+class RunObserver {
+ public:
+  virtual ~RunObserver() = default;
+  virtual void on_preflight(const PreflightCheck&) {}
+  virtual void on_benchmark_start(const BenchmarkSpec&, int /*benchmark_index*/,
+                                  int /*benchmark_count*/, int /*repetitions*/) {}
+  // warmup: the repetition is a warm-up run (not recorded).
+  virtual void on_repetition(const BenchmarkSpec&, const Repetition&, bool /*warmup*/) {}
+  virtual void on_benchmark_end(const BenchmarkSpec&, const BenchmarkResult&) {}
+};
+
+// Checks every benchmark's command can be started before anything runs:
+// a missing executable is the user's mistake (exit 2, naming the suite place).
+void check_commands(const Suite& suite);
+
+// Runs the suite. Throws perfgate::Error: exit 2 for a command that cannot be
+// found, exit 3 when --strict-env and a pre-flight check warns. Benchmarks
+// that fail are recorded as failed repetitions, not thrown.
+Run run_suite(const Suite& suite, const RunOptions& options, RunObserver& observer);
+
+// A new run id: "<UTC yyyymmddThhmmss.mmmZ>-<short commit or 'nogit'>".
+std::string make_run_id(const std::string& started_at_iso, const GitState& git);
+
+}  // namespace perfgate

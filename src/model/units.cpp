@@ -1,0 +1,170 @@
+#include "model/units.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+
+namespace perfgate {
+
+namespace {
+
+struct Unit {
+  std::string_view name;
+  double factor;  // how many base units (ns, bytes) one of this unit is
+};
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Splits "1.5 ms" into 1.5 and "ms". The number is plain decimal: digits with
+// at most one '.', no sign, no exponent, no "inf"/"nan" (which from_chars would
+// accept). The unit is what follows, after optional spaces; it may be empty.
+struct NumberAndUnit {
+  double value;
+  std::string_view unit;
+};
+
+std::optional<NumberAndUnit> split_number(std::string_view text) {
+  text = trim(text);
+  std::size_t i = 0;
+  int digits = 0;
+  bool dot = false;
+  for (; i < text.size(); ++i) {
+    char c = text[i];
+    if (c >= '0' && c <= '9') {
+      ++digits;
+    } else if (c == '.' && !dot) {
+      dot = true;
+    } else {
+      break;
+    }
+  }
+  if (digits == 0) return std::nullopt;
+  double value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + i, value);
+  if (ec != std::errc() || end != text.data() + i) return std::nullopt;
+  return NumberAndUnit{value, trim(text.substr(i))};
+}
+
+std::optional<double> scale(const NumberAndUnit& nu, const Unit* units, std::size_t n) {
+  for (std::size_t k = 0; k < n; ++k)
+    if (units[k].name == nu.unit) return nu.value * units[k].factor;
+  return std::nullopt;
+}
+
+constexpr std::array<Unit, 9> kDurationUnits = {{
+    {"ns", 1.0},
+    {"us", 1e3},
+    {"\u00b5s", 1e3},  // micro sign
+    {"\u03bcs", 1e3},  // Greek small mu, which some keyboards give instead
+    {"ms", 1e6},
+    {"s", 1e9},
+    {"m", 60e9},
+    {"min", 60e9},
+    {"h", 3600e9},
+}};
+
+constexpr std::array<Unit, 9> kSizeUnits = {{
+    {"B", 1.0},
+    {"KiB", 1024.0},
+    {"MiB", 1024.0 * 1024},
+    {"GiB", 1024.0 * 1024 * 1024},
+    {"TiB", 1024.0 * 1024 * 1024 * 1024},
+    {"kB", 1e3},
+    {"MB", 1e6},
+    {"GB", 1e9},
+    {"TB", 1e12},
+}};
+
+// Prints `value` (>= 0, finite) in the largest unit of `ladder` that keeps the
+// number >= 1, with 3 significant digits. Each rung is `step` times the one
+// before. A value that rounds up to `step` moves to the next rung, so 999.7 ns
+// prints as "1.00 µs", not "1000 ns". Rungs below `first_fractional_rung` (whole
+// bytes) are printed without decimals.
+template <std::size_t N>
+std::string format_3sig(double value, const std::array<std::string_view, N>& ladder, double step,
+                        std::size_t first_fractional_rung) {
+  if (value == 0) return fmt::format("0 {}", ladder[0]);
+  std::size_t rung = 0;
+  double x = value;
+  while (rung + 1 < N && x >= step) {
+    x /= step;
+    ++rung;
+  }
+  for (;;) {
+    int decimals = 0;
+    if (rung >= first_fractional_rung) {
+      if (std::round(x * 100) / 100 < 10) {
+        decimals = 2;
+      } else if (std::round(x * 10) / 10 < 100) {
+        decimals = 1;
+      }
+    }
+    if (decimals == 0 && std::round(x) >= step && rung + 1 < N) {
+      x /= step;
+      ++rung;
+      continue;
+    }
+    return fmt::format("{:.{}f} {}", x, decimals, ladder[rung]);
+  }
+}
+
+template <typename F>
+std::string with_sign(double value, F&& format_positive) {
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value < 0 ? "-inf" : "inf";
+  if (value < 0) return "-" + format_positive(-value);
+  return format_positive(value);
+}
+
+}  // namespace
+
+std::optional<std::chrono::nanoseconds> parse_duration(std::string_view text) {
+  auto nu = split_number(text);
+  if (!nu) return std::nullopt;
+  auto ns = scale(*nu, kDurationUnits.data(), kDurationUnits.size());
+  // 9.2e18 ns is just under the int64 limit (~292 years).
+  if (!ns || !(*ns < 9.2e18)) return std::nullopt;
+  return std::chrono::nanoseconds(std::llround(*ns));
+}
+
+std::optional<std::uint64_t> parse_size_bytes(std::string_view text) {
+  auto nu = split_number(text);
+  if (!nu) return std::nullopt;
+  auto bytes = scale(*nu, kSizeUnits.data(), kSizeUnits.size());
+  // 1.8e19 is just under the uint64 limit.
+  if (!bytes || !(*bytes < 1.8e19)) return std::nullopt;
+  return static_cast<std::uint64_t>(std::round(*bytes));
+}
+
+std::optional<double> parse_threshold(std::string_view text) {
+  auto nu = split_number(text);
+  if (!nu) return std::nullopt;
+  double fraction;
+  if (nu->unit == "%") {
+    fraction = nu->value / 100;
+  } else if (nu->unit.empty()) {
+    fraction = nu->value;
+  } else {
+    return std::nullopt;
+  }
+  if (!(fraction > 0 && fraction <= 1)) return std::nullopt;
+  return fraction;
+}
+
+std::string format_duration_ns(double ns) {
+  static constexpr std::array<std::string_view, 4> ladder = {"ns", "\u00b5s", "ms", "s"};
+  return with_sign(ns, [](double v) { return format_3sig(v, ladder, 1000.0, 0); });
+}
+
+std::string format_bytes(double bytes) {
+  static constexpr std::array<std::string_view, 5> ladder = {"B", "KiB", "MiB", "GiB", "TiB"};
+  return with_sign(bytes, [](double v) { return format_3sig(v, ladder, 1024.0, 1); });
+}
+
+}  // namespace perfgate

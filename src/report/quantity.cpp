@@ -1,0 +1,40 @@
+#include "report/quantity.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "model/units.hpp"
+
+namespace perfgate {
+
+std::string format_quantity(std::optional<double> value, const std::string& unit) {
+  if (!value) return "-";
+  if (unit == "ns") return format_duration_ns(*value);
+  if (unit == "bytes") return format_bytes(*value);
+  char buf[64];
+  // 3 significant digits, but never exponent notation for everyday figures:
+  // "4550 tokens/s" reads better than "4.55e+03 tokens/s".
+  double mag = std::abs(*value);
+  if (mag >= 1000 && mag < 1e9)
+    std::snprintf(buf, sizeof buf, "%.0f %s", *value, unit.c_str());
+  else
+    std::snprintf(buf, sizeof buf, "%.3g %s", *value, unit.c_str());
+  return buf;
+}
+
+std::string format_change(double fraction) {
+  char buf[32];
+  double pct = fraction * 100;
+  if (std::abs(pct) < 0.05) pct = 0;  // no "-0.0 %"
+  std::snprintf(buf, sizeof buf, "%+.1f %%", pct);
+  return buf;
+}
+
+std::string format_p(double p) {
+  if (p < 0.0001) return "<0.0001";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, p < 0.01 ? "%.4f" : "%.2f", p);
+  return buf;
+}
+
+}  // namespace perfgate

@@ -1,0 +1,19 @@
+// Numbers as people read them: durations, sizes and changes with units.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace perfgate {
+
+// A value in its metric's unit: "23.4 ms" for ns, "12.3 MiB" for bytes,
+// "812 MiB/s" otherwise (3 significant digits); "-" when absent.
+std::string format_quantity(std::optional<double> value, const std::string& unit);
+
+// A relative change as a signed percentage: 0.034 -> "+3.4 %".
+std::string format_change(double fraction);
+
+// A p-value: "0.0012", "<0.0001", "0.62".
+std::string format_p(double p);
+
+}  // namespace perfgate

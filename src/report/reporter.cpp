@@ -1,0 +1,28 @@
+#include "report/reporter.hpp"
+
+#include <cstdio>
+
+namespace perfgate {
+
+std::unique_ptr<Reporter> make_reporter(std::string_view format, const ReportOptions& options) {
+  if (format == "text") return make_text_reporter(options);
+  if (format == "json") return make_json_reporter();
+  if (format == "markdown" || format == "md") return make_markdown_reporter();
+  return nullptr;
+}
+
+std::vector<std::string> report_formats() { return {"text", "json", "markdown"}; }
+
+std::string method_note(const Comparison& c) {
+  const auto& o = c.options;
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "change = contender median / base median - 1; %.0f %% percentile-bootstrap "
+                "interval of that ratio (%d resamples, seed %#llx); p from a two-sided "
+                "Mann-Whitney U test (exact without ties up to 50 per side, else normal "
+                "approximation); a change counts when p < %.2g and it is beyond the threshold",
+                o.confidence * 100, o.resamples, static_cast<unsigned long long>(o.seed), o.alpha);
+  return buf;
+}
+
+}  // namespace perfgate

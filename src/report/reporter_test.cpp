@@ -1,0 +1,135 @@
+#include "report/reporter.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "report/quantity.hpp"
+
+namespace perfgate {
+namespace {
+
+Comparison sample_comparison() {
+  Comparison c;
+  c.base.label = "latest~1";
+  c.base.id = "20261123T190312.345Z-3f2a9c1";
+  c.base.git_commit = "3f2a9c1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+  c.contender.label = "latest";
+  c.contender.id = "20261123T190400.001Z-3f2a9c1";
+  Verdict slow;
+  slow.benchmark = "matmul|256`<b>";
+  slow.metric = "wall_time";
+  slow.unit = "ns";
+  slow.base = {10, 0, 40e6};
+  slow.contender = {10, 0, 50e6};
+  slow.change = Change{1.25, 1.21, 1.29, 0.00018, true};
+  slow.status = Status::regression;
+  slow.reason = "+25.0 % beyond the 5.0 % threshold, p = 0.00018";
+  Verdict same = slow;
+  same.benchmark = "sort";
+  same.contender = {10, 0, 40.2e6};
+  same.change = Change{1.005, 0.99, 1.02, 0.6, true};
+  same.status = Status::stable;
+  same.reason = "interval within ±5.0 %";
+  c.verdicts = {slow, same};
+  c.summary.regressions = 1;
+  c.summary.stable = 1;
+  return c;
+}
+
+std::string render(const std::string& format, const Comparison& c, bool color = false) {
+  std::ostringstream out;
+  ReportOptions o;
+  o.color = color;
+  auto r = make_reporter(format, o);
+  EXPECT_TRUE(r) << format;
+  r->write(c, out);
+  return out.str();
+}
+
+TEST(JsonReport, FollowsTheVerdictContract) {
+  auto doc = nlohmann::json::parse(render("json", sample_comparison()));
+  EXPECT_EQ(doc["schema_version"], 1);
+  EXPECT_EQ(doc["base"]["label"], "latest~1");
+  ASSERT_EQ(doc["verdicts"].size(), 2u);
+  const auto& v = doc["verdicts"][0];
+  EXPECT_EQ(v["benchmark"], "matmul|256`<b>");
+  EXPECT_EQ(v["metric"], "wall_time");
+  EXPECT_EQ(v["unit"], "ns");
+  EXPECT_EQ(v["direction"], "lower");
+  EXPECT_EQ(v["base"]["n"], 10);
+  EXPECT_DOUBLE_EQ(v["base"]["median"].get<double>(), 40e6);
+  EXPECT_DOUBLE_EQ(v["change"]["ratio"].get<double>(), 1.25);
+  EXPECT_DOUBLE_EQ(v["change"]["ci_low"].get<double>(), 1.21);
+  EXPECT_DOUBLE_EQ(v["change"]["ci_high"].get<double>(), 1.29);
+  EXPECT_DOUBLE_EQ(v["change"]["p_value"].get<double>(), 0.00018);
+  EXPECT_EQ(v["status"], "regression");
+  EXPECT_EQ(doc["summary"]["regressions"], 1);
+  EXPECT_EQ(doc["summary"]["stable"], 1);
+  EXPECT_EQ(doc["summary"]["failed"], 0);
+  EXPECT_EQ(doc["method"]["resamples"], 10000);
+  EXPECT_EQ(doc["gate"]["failed"], true);
+}
+
+TEST(JsonReport, AVerdictWithoutSamplesHasNullChangeAndMedian) {
+  Comparison c = sample_comparison();
+  c.verdicts[0].change.reset();
+  c.verdicts[0].contender = {0, 10, std::nullopt};
+  c.verdicts[0].status = Status::failed;
+  auto doc = nlohmann::json::parse(render("json", c));
+  EXPECT_TRUE(doc["verdicts"][0]["change"].is_null());
+  EXPECT_TRUE(doc["verdicts"][0]["contender"]["median"].is_null());
+  EXPECT_EQ(doc["verdicts"][0]["contender"]["failed"], 10);
+}
+
+TEST(MarkdownReport, EscapesNamesSoTheTableCannotBreak) {
+  std::string md = render("markdown", sample_comparison());
+  EXPECT_NE(md.find("matmul\\|256\\`&lt;b&gt;"), std::string::npos) << md;
+  EXPECT_EQ(md.find("<b>"), std::string::npos) << md;
+}
+
+TEST(MarkdownReport, SummarisesAndFoldsStableRows) {
+  std::string md = render("markdown", sample_comparison());
+  EXPECT_EQ(md.rfind("### perfgate: 1 regression, 0 improvements, 1 stable", 0), 0u) << md;
+  auto details = md.find("<details><summary>1 stable</summary>");
+  ASSERT_NE(details, std::string::npos) << md;
+  EXPECT_GT(md.find("| sort |"), details) << "the stable row belongs inside <details>";
+  EXPECT_LT(md.find("matmul"), details) << "the regression belongs above the fold";
+  EXPECT_NE(md.find("10000 resamples"), std::string::npos) << "the method is stated";
+}
+
+TEST(TextReport, ShowsRowsSummaryReasonAndMethod) {
+  std::string t = render("text", sample_comparison());
+  EXPECT_NE(t.find("+25.0 %"), std::string::npos) << t;
+  EXPECT_NE(t.find("40.0 ms"), std::string::npos) << t;
+  EXPECT_NE(t.find("10/10"), std::string::npos) << t;
+  EXPECT_NE(t.find("1 regression, 0 improvements, 1 stable, 0 inconclusive, 0 failed"),
+            std::string::npos)
+      << t;
+  EXPECT_NE(t.find("beyond the 5.0 % threshold"), std::string::npos) << t;
+  EXPECT_NE(t.find("Mann-Whitney"), std::string::npos) << t;
+}
+
+TEST(TextReport, ColoursOnlyWhenAsked) {
+  EXPECT_EQ(render("text", sample_comparison(), false).find('\033'), std::string::npos);
+  EXPECT_NE(render("text", sample_comparison(), true).find("\033[1;31m"), std::string::npos);
+}
+
+TEST(Reporters, UnknownFormatIsRefused) {
+  EXPECT_EQ(make_reporter("yaml", {}), nullptr);
+}
+
+TEST(Quantity, FormatsByUnit) {
+  EXPECT_EQ(format_quantity(23.4e6, "ns"), "23.4 ms");
+  EXPECT_EQ(format_quantity(std::nullopt, "ns"), "-");
+  EXPECT_EQ(format_quantity(812.0, "MiB/s"), "812 MiB/s");
+  EXPECT_EQ(format_change(0.034), "+3.4 %");
+  EXPECT_EQ(format_change(-0.0004), "+0.0 %");
+  EXPECT_EQ(format_p(0.00001), "<0.0001");
+  EXPECT_EQ(format_p(0.0123), "0.01");
+  EXPECT_EQ(format_p(0.0042), "0.0042");
+}
+
+}  // namespace
+}  // namespace perfgate

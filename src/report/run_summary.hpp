@@ -1,0 +1,13 @@
+// What `perfgate run` prints at the end: one row per benchmark with its sample
+// count, median and range of each compared metric, and why repetitions failed.
+#pragma once
+
+#include <ostream>
+
+#include "model/run.hpp"
+
+namespace perfgate {
+
+void write_run_summary(const Run& run, std::ostream& out, bool color);
+
+}  // namespace perfgate

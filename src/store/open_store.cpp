@@ -1,0 +1,31 @@
+// open_store: the store URL, as written after --store, to a Store.
+#include <string_view>
+
+#include "model/error.hpp"
+#include "store/sqlite_store.hpp"
+#include "store/store.hpp"
+
+namespace perfgate {
+
+std::unique_ptr<Store> open_store(const std::string& url) {
+  std::string_view u = url;
+  if (u.starts_with("postgres://") || u.starts_with("postgresql://")) {
+    // The URL is not repeated: it may carry a password.
+    throw input_error(
+        "--store: PostgreSQL stores are not supported by this perfgate yet; use "
+        "sqlite:PATH");
+  }
+  if (u.starts_with("sqlite:")) {
+    u.remove_prefix(7);
+    if (u.starts_with("//")) u.remove_prefix(2);  // sqlite:///abs/path.db
+  } else if (u.find("://") != std::string_view::npos) {
+    throw input_error(url + ": unknown kind of store; write sqlite:PATH or a file path");
+  }
+  if (u.empty()) {
+    throw input_error(url + ": no store path; write sqlite:PATH, e.g. " +
+                      std::string(default_store_url));
+  }
+  return std::make_unique<SqliteStore>(std::string(u));
+}
+
+}  // namespace perfgate

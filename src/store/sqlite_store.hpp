@@ -1,0 +1,42 @@
+// The embedded store: one SQLite file (docs/formats.md, "Store (SQLite)").
+// WAL journal, a 5 s busy timeout (so `perfgate run` in two terminals waits
+// rather than fails), foreign keys on, and a schema migrated on open.
+#pragma once
+
+#include <string>
+
+#include "store/sqlite_connection.hpp"
+#include "store/store.hpp"
+
+namespace perfgate {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens the store file at `path`, creating it and its folders when missing,
+  // and migrates it to the newest schema. Throws perfgate::Error (exit 2)
+  // naming the path and what to do when the location is not usable, the file
+  // is not SQLite or not a perfgate store, or its schema is newer than this
+  // perfgate knows.
+  explicit SqliteStore(const std::string& path);
+
+  std::int64_t save(const Run& run) override;
+  std::vector<StoredRunSummary> list(int limit = 0) override;
+  std::optional<Run> load(std::int64_t id) override;
+  std::vector<StoredRunSummary> find(const RunFilter& filter, int limit = 0,
+                                     int offset = 0) override;
+  std::int64_t count() override;
+  std::vector<std::string> recent_commits(int limit) override;
+  std::vector<std::string> recent_branches(int limit) override;
+  std::string describe() const override { return "sqlite:" + path_; }
+
+  // The schema version (PRAGMA user_version) this perfgate creates.
+  static int schema_version();
+
+ private:
+  std::vector<std::string> recent_values(const char* column, int limit);
+
+  std::string path_;
+  sqlite::Connection db_;
+};
+
+}  // namespace perfgate
