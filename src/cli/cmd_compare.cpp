@@ -30,7 +30,7 @@ struct CompareArgs {
 // creates a database as a side effect.
 Run load_side(const std::string& ref, const CommonOptions& common, std::unique_ptr<Store>& store) {
   if (std::filesystem::is_regular_file(ref)) return read_run_file(ref);
-  if (!store) store = open_store(common.store_url);
+  if (!store) store = open_store(common.store_url, /*create_if_missing=*/false);
   return resolve_run(ref, *store);
 }
 
@@ -60,10 +60,7 @@ int compare_verb(const CompareArgs& a) {
   bool gating = a.fail_on_regression || contender.fail_on_regression;
   bool failed = gate_fails(cmp);
   if (!a.common.quiet && (!a.output.empty() || a.format != "text")) {
-    std::cerr << "perfgate: " << cmp.summary.regressions << " regressions, "
-              << cmp.summary.improvements << " improvements, " << cmp.summary.stable
-              << " stable, " << cmp.summary.inconclusive << " inconclusive, "
-              << cmp.summary.failed << " failed\n";
+    std::cerr << "perfgate: " << summary_line(cmp.summary) << "\n";
   }
   if (failed && gating) {
     if (!a.common.quiet) std::cerr << "perfgate: gate failed\n";

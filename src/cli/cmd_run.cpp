@@ -27,6 +27,7 @@ struct RunArgs {
 
 int run_verb(const RunArgs& a) {
   Suite suite = load_suite(a.suite_path);
+  check_commands(suite);
   // Open the store before measuring: a store that cannot be written should
   // cost the user a second, not the whole suite's run time.
   std::unique_ptr<Store> store = open_store(a.common.store_url);

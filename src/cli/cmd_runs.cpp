@@ -20,7 +20,7 @@ struct RunsArgs {
 int runs_verb(const RunsArgs& a) {
   if (a.format != "text" && a.format != "json")
     throw input_error("--format " + a.format + ": unknown format; use text or json");
-  std::unique_ptr<Store> store = open_store(a.common.store_url);
+  std::unique_ptr<Store> store = open_store(a.common.store_url, /*create_if_missing=*/false);
   std::vector<StoredRunSummary> runs = store->list(a.limit);
   if (a.format == "json") {
     nlohmann::json arr = nlohmann::json::array();

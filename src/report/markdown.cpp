@@ -1,8 +1,6 @@
 // The Markdown report, for a pull-request comment: a one-line summary, a
 // table of what changed, the stable rows folded in <details>, and a footnote
 // with the method and both sides.
-#include <sstream>
-
 #include "report/quantity.hpp"
 #include "report/reporter.hpp"
 
@@ -70,11 +68,7 @@ std::string side(const RunSide& s) {
 class MarkdownReporter : public Reporter {
  public:
   void write(const Comparison& c, std::ostream& out) const override {
-    const Summary& s = c.summary;
-    out << "### perfgate: " << s.regressions << (s.regressions == 1 ? " regression" : " regressions")
-        << ", " << s.improvements << (s.improvements == 1 ? " improvement" : " improvements")
-        << ", " << s.stable << " stable, " << s.inconclusive << " inconclusive, " << s.failed
-        << " failed\n\n";
+    out << "### perfgate: " << summary_line(c.summary) << "\n\n";
     std::vector<const Verdict*> changed, stable;
     for (const auto& v : c.verdicts) (v.status == Status::stable ? stable : changed).push_back(&v);
     int conf = static_cast<int>(c.options.confidence * 100);

@@ -13,6 +13,16 @@ std::unique_ptr<Reporter> make_reporter(std::string_view format, const ReportOpt
 
 std::vector<std::string> report_formats() { return {"text", "json", "markdown"}; }
 
+std::string summary_line(const Summary& s) {
+  auto plural = [](int n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  return plural(s.regressions, "regression", "regressions") + ", " +
+         plural(s.improvements, "improvement", "improvements") + ", " +
+         std::to_string(s.stable) + " stable, " + std::to_string(s.inconclusive) +
+         " inconclusive, " + std::to_string(s.failed) + " failed";
+}
+
 std::string method_note(const Comparison& c) {
   const auto& o = c.options;
   char buf[512];

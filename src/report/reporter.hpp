@@ -32,6 +32,9 @@ std::unique_ptr<Reporter> make_reporter(std::string_view format, const ReportOpt
 // The names make_reporter accepts, for usage messages.
 std::vector<std::string> report_formats();
 
+// "1 regression, 2 improvements, 41 stable, 0 inconclusive, 0 failed".
+std::string summary_line(const Summary& summary);
+
 // The method behind every verdict, in one sentence with its parameters and
 // sample counts, so that every printed number says how it was made.
 std::string method_note(const Comparison& comparison);

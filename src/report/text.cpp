@@ -1,7 +1,5 @@
 // The terminal report: an aligned table, colours by status, the reason under
 // every row that is not plainly stable, a summary line and the method.
-#include <sstream>
-
 #include "report/quantity.hpp"
 #include "report/reporter.hpp"
 #include "report/table.hpp"
@@ -73,13 +71,7 @@ class TextReporter : public Reporter {
     for (const auto& n : c.only_in_contender)
       out << "  " << n << ": only in contender, not compared\n";
 
-    const Summary& s = c.summary;
-    std::ostringstream line;
-    line << s.regressions << (s.regressions == 1 ? " regression, " : " regressions, ")
-         << s.improvements << (s.improvements == 1 ? " improvement, " : " improvements, ")
-         << s.stable << " stable, " << s.inconclusive << " inconclusive, " << s.failed
-         << " failed";
-    out << "\n" << line.str() << "\n";
+    out << "\n" << summary_line(c.summary) << "\n";
     out << "n = samples base/contender. " << method_note(c) << ".\n";
   }
 

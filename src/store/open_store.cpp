@@ -1,4 +1,5 @@
 // open_store: the store URL, as written after --store, to a Store.
+#include <filesystem>
 #include <string_view>
 
 #include "model/error.hpp"
@@ -7,7 +8,7 @@
 
 namespace perfgate {
 
-std::unique_ptr<Store> open_store(const std::string& url) {
+std::unique_ptr<Store> open_store(const std::string& url, bool create_if_missing) {
   std::string_view u = url;
   if (u.starts_with("postgres://") || u.starts_with("postgresql://")) {
     // The URL is not repeated: it may carry a password.
@@ -25,6 +26,10 @@ std::unique_ptr<Store> open_store(const std::string& url) {
     throw input_error(url + ": no store path; write sqlite:PATH, e.g. " +
                       std::string(default_store_url));
   }
+  if (!create_if_missing && !std::filesystem::exists(std::string(u)))
+    throw input_error("sqlite:" + std::string(u) +
+                      ": no store here yet; `perfgate run SUITE` creates it, or pass --store "
+                      "with the path of an existing store");
   return std::make_unique<SqliteStore>(std::string(u));
 }
 

@@ -69,7 +69,10 @@ class Store {
 // Creates the file and its folder when missing and migrates the schema to the
 // current version. Throws perfgate::Error (exit 2) when the location cannot be
 // created or written, or the file is not a perfgate store.
-std::unique_ptr<Store> open_store(const std::string& url);
+// With `create_if_missing` false (verbs that only read: compare, runs), a
+// store that does not exist yet is an error that says how to make one, rather
+// than an empty database created as a side effect.
+std::unique_ptr<Store> open_store(const std::string& url, bool create_if_missing = true);
 
 // The default store location, relative to the working folder.
 inline constexpr const char* default_store_url = "sqlite:.perfgate/perfgate.db";

@@ -252,8 +252,15 @@ TEST_F(Cli, ACommandThatDoesNotExistIsExit2AndNothingIsStored) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("perfgate.toml:1:"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("no-such-bench"), std::string::npos) << r.err;
-  auto runs = nlohmann::json::parse(perfgate("runs --format json").out);
-  EXPECT_EQ(runs.size(), 0u);
+  EXPECT_FALSE(fs::exists(dir_ / ".perfgate"));
+}
+
+TEST_F(Cli, ReadingVerbsDoNotCreateAStoreAsASideEffect) {
+  Result r = perfgate("runs");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("no store here yet"), std::string::npos) << r.err;
+  EXPECT_EQ(perfgate("compare latest~1 latest").exit_code, 2);
+  EXPECT_FALSE(fs::exists(dir_ / ".perfgate"));
 }
 
 TEST_F(Cli, AnEmptySuiteIsExit2) {
