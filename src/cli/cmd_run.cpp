@@ -7,6 +7,7 @@
 
 #include "cli/common.hpp"
 #include "cli/progress.hpp"
+#include "collect/process.hpp"
 #include "collect/runner.hpp"
 #include "model/error.hpp"
 #include "model/run_json.hpp"
@@ -38,6 +39,7 @@ int run_verb(const RunArgs& a) {
   if (a.runs > 0) options.runs_override = a.runs;
   bool color = use_color(a.common, STDERR_FILENO);
   ProgressPrinter progress(std::cerr, isatty(STDERR_FILENO) != 0, a.common.quiet, color);
+  install_interrupt_cleanup();
   Run run = run_suite(suite, options, progress);
 
   // The result file first: if the store then fails, the run is still on disk.

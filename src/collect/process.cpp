@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -245,7 +246,27 @@ std::string exact_size(std::uint64_t bytes) {
   return format_bytes(static_cast<double>(bytes));
 }
 
+// The process group of the child being run, for the interrupt handler; 0
+// when none. Lock-free so that a signal handler may read it.
+std::atomic<pid_t> running_group{0};
+static_assert(std::atomic<pid_t>::is_always_lock_free);
+
+extern "C" void on_interrupt(int sig) {
+  // Only async-signal-safe calls here.
+  pid_t group = running_group.load();
+  if (group > 0) ::kill(-group, SIGKILL);
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
 }  // namespace
+
+void install_interrupt_cleanup() {
+  struct sigaction sa {};
+  sa.sa_handler = on_interrupt;
+  sigemptyset(&sa.sa_mask);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
+}
 
 std::string find_executable(const std::string& name, const std::string& cwd) {
   if (name.empty()) return {};
@@ -316,6 +337,7 @@ ProcessResult run_process(const ProcessSpec& spec) {
   out.write.reset();
   err.write.reset();
   if (spawn_errno != 0) return spawn_failed(std::strerror(spawn_errno));
+  running_group.store(pid);
 
   const std::int64_t deadline_ns =
       start_ns + std::min<std::int64_t>(spec.timeout.count(), INT64_MAX - start_ns);
@@ -368,6 +390,7 @@ ProcessResult run_process(const ProcessSpec& spec) {
   int wait_status = 0;
   rusage usage{};
   reap(pid, wait_status, usage);
+  running_group.store(0);
   result.wall_ns = monotonic_ns() - start_ns;
   result.user_ns = timeval_ns(usage.ru_utime);
   result.system_ns = timeval_ns(usage.ru_stime);

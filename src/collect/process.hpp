@@ -65,6 +65,12 @@ struct ProcessResult {
 // leaves behind are killed and become init's to reap.
 ProcessResult run_process(const ProcessSpec& spec);
 
+// Installs handlers for SIGINT, SIGTERM and SIGHUP that kill the process
+// group of the benchmark running at that moment (it runs in its own group, so
+// a Ctrl-C on the terminal does not reach it), then let perfgate die of the
+// same signal. Call once, early in main.
+void install_interrupt_cleanup();
+
 // Resolves argv[0] the way run_process will: with a '/', relative to cwd
 // (returned as "cwd/name"); without, on perfgate's own PATH (spec.env does not
 // change where commands are found). Returns the path, or empty when it is not

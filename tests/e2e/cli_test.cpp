@@ -2,8 +2,10 @@
 // processes, a real SQLite file, the real binary. Each test works in its own
 // temporary folder.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -12,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <thread>
 
 namespace fs = std::filesystem;
 
@@ -187,6 +190,52 @@ shell = "sleep 30"
   auto doc = nlohmann::json::parse(slurp(dir_ / "r.json"));
   std::string failure = doc["benchmarks"][0]["repetitions"][0]["failure"];
   EXPECT_NE(failure.find("timed out"), std::string::npos) << failure;
+}
+
+// A process is gone when it does not exist or is a zombie waiting for init.
+bool process_gone(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return true;
+  auto close = line.rfind(')');
+  return close != std::string::npos && line.size() > close + 2 && line[close + 2] == 'Z';
+}
+
+TEST_F(Cli, InterruptingARunKillsTheRunningBenchmark) {
+  write("perfgate.toml", R"(
+[defaults]
+warmup = 0
+runs = 1
+[[benchmark]]
+name = "long"
+shell = "echo $$ > child.pid; exec sleep 30"
+)");
+  pid_t pid = fork();
+  if (pid == 0) {
+    if (chdir(dir_.c_str()) != 0) _exit(99);
+    execl(PERFGATE_BIN, PERFGATE_BIN, "run", "perfgate.toml", "--quiet", static_cast<char*>(nullptr));
+    _exit(98);
+  }
+  ASSERT_GT(pid, 0);
+  pid_t child = 0;
+  for (int i = 0; i < 500 && child == 0; ++i) {  // up to 10 s for the benchmark to start
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::ifstream f(dir_ / "child.pid");
+    f >> child;
+  }
+  ASSERT_GT(child, 0) << "the benchmark never started";
+  ASSERT_FALSE(process_gone(child));
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGINT) << "perfgate dies of SIGINT";
+  bool gone = false;
+  for (int i = 0; i < 100 && !gone; ++i) {
+    gone = process_gone(child);
+    if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_TRUE(gone) << "benchmark " << child << " outlived the interrupted perfgate";
+  if (!gone) kill(child, SIGKILL);
 }
 
 TEST_F(Cli, MetricsComeFromStdoutAndFromAJsonFile) {
