@@ -1,3 +1,4 @@
+#include "support/expect_error.hpp"
 #include "model/run_json.hpp"
 
 #include <gtest/gtest.h>
@@ -21,19 +22,7 @@ using test_support::expect_same_run;
 using test_support::make_full_run;
 using test_support::make_minimal_run;
 
-// The message of the perfgate::Error that `f` throws; fails the test when it
-// throws nothing or exits with another code than 2.
-template <class F>
-std::string input_error_message(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.exit_code(), 2) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "no perfgate::Error was thrown";
-  return "";
-}
+using test_support::input_error_message;
 
 json full_document() { return json::parse(run_to_json(make_full_run())); }
 

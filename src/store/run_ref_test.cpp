@@ -1,3 +1,4 @@
+#include "support/expect_error.hpp"
 #include "store/run_ref.hpp"
 
 #include <gtest/gtest.h>
@@ -17,17 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 using test_support::make_minimal_run;
 
-template <class F>
-std::string input_error_message(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.exit_code(), 2) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "no perfgate::Error was thrown";
-  return "";
-}
+using test_support::input_error_message;
 
 perfgate::Run run_on(const std::string& id, const std::string& commit, const std::string& branch) {
   perfgate::Run run = make_minimal_run(id);

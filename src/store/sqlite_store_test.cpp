@@ -1,3 +1,4 @@
+#include "support/expect_error.hpp"
 #include "store/sqlite_store.hpp"
 
 #include <gtest/gtest.h>
@@ -24,17 +25,7 @@ using test_support::make_minimal_run;
 
 const char* const all_tables[] = {"runs", "benchmarks", "metrics", "samples", "failures"};
 
-template <class F>
-std::string input_error_message(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.exit_code(), 2) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "no perfgate::Error was thrown";
-  return "";
-}
+using test_support::input_error_message;
 
 class SqliteStoreTest : public ::testing::Test {
  protected:
