@@ -146,9 +146,10 @@ Comparison compare_runs(const Run& base, const std::string& base_label, const Ru
       cmp.only_in_contender.push_back(cb.name);
       continue;
     }
-    const double threshold = options.threshold.value_or(cb.threshold);
     for (const auto& m : cb.metrics) {
       if (!m.compared || !bb->find_metric(m.name)) continue;
+      const double threshold =
+          options.threshold.value_or(cb.limits.for_direction(m.direction).warning);
       Verdict v = judge(bb->samples(m.name), cb.samples(m.name), m.direction, threshold, options);
       v.benchmark = cb.name;
       v.metric = m.name;

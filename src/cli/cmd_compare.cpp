@@ -57,7 +57,7 @@ int compare_verb(const CompareArgs& a) {
   Comparison cmp = compare_runs(base, a.base, contender, a.contender, options);
   write_output(a.output, [&](std::ostream& out) { reporter->write(cmp, out); });
 
-  bool gating = a.fail_on_regression || contender.fail_on_regression;
+  bool gating = a.fail_on_regression || contender.gate.fail_on != FailOn::never;
   bool failed = gate_fails(cmp);
   if (!a.common.quiet && (!a.output.empty() || a.format != "text")) {
     std::cerr << "perfgate: " << summary_line(cmp.summary) << "\n";

@@ -128,7 +128,7 @@ Run run_suite(const Suite& suite, const RunOptions& options, RunObserver& observ
   run.suite_path = suite.path;
   run.source = "perfgate run";
   run.quick = options.quick;
-  run.fail_on_regression = suite.fail_on_regression;
+  run.gate = suite.gate;
 
   int index = 0;
   for (const auto& spec : suite.benchmarks) {
@@ -138,7 +138,8 @@ Run run_suite(const Suite& suite, const RunOptions& options, RunObserver& observ
     result.name = spec.name;
     result.command = spec.command();
     result.metrics = metrics_of(spec);
-    result.threshold = spec.threshold;
+    result.limits = spec.limits;
+    result.budgets = spec.budgets;
     result.warmup = spec.warmup;
     observer.on_benchmark_start(spec, index++, static_cast<int>(suite.benchmarks.size()), runs);
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/environment.hpp"
+#include "model/limits.hpp"
 #include "model/metric.hpp"
 
 namespace perfgate {
@@ -30,7 +31,8 @@ struct BenchmarkResult {
   std::string name;
   std::vector<std::string> command;     // argv as run (a shell string is {"/bin/sh","-c",s})
   std::vector<MetricInfo> metrics;      // every metric its repetitions may carry
-  double threshold = 0.05;              // relative threshold for compare (0.05 = 5 %)
+  Limits limits;                        // relative limits for compare, per direction
+  std::vector<Budget> budgets;          // absolute budgets, checked on this run's samples
   int warmup = 0;
   std::vector<Repetition> repetitions;
 
@@ -50,7 +52,7 @@ struct Run {
   std::string suite_path;     // as given on the command line; empty for ingested runs
   std::string source;         // "perfgate run", or the adapter that read it
   bool quick = false;         // --quick: fewer runs than the suite asks for
-  bool fail_on_regression = false;  // the suite's gate policy, carried for compare
+  GatePolicy gate;                  // the suite's gate policy, carried for compare
   Environment environment;
   std::vector<PreflightCheck> preflight;
   std::vector<BenchmarkResult> benchmarks;

@@ -87,7 +87,7 @@ ordered_json benchmark_to_json(const BenchmarkResult& b) {
   ordered_json j;
   j["name"] = b.name;
   j["command"] = b.command;
-  j["threshold"] = number_to_json(b.threshold);
+  j["threshold"] = number_to_json(b.limits.lower_is_better.warning);
   j["warmup"] = b.warmup;
   ordered_json metrics = ordered_json::array();
   for (const auto& m : b.metrics) {
@@ -248,7 +248,8 @@ class DocumentReader {
     if (const json* gate = optional(doc, "gate")) {
       object(*gate, "gate");
       if (const json* f = optional(*gate, "fail_on_regression"))
-        run.fail_on_regression = boolean(*f, "gate.fail_on_regression");
+        run.gate.fail_on =
+            boolean(*f, "gate.fail_on_regression") ? FailOn::warning : FailOn::never;
     }
     if (const json* env = optional(doc, "environment")) run.environment = environment(*env);
     if (const json* pre = optional(doc, "preflight")) {
@@ -343,7 +344,10 @@ class DocumentReader {
       for (std::size_t i = 0; i < cmd->size(); ++i)
         b.command.push_back(string((*cmd)[i], at_index(cp, i)));
     }
-    if (const json* x = optional(v, "threshold")) b.threshold = number(*x, join(p, "threshold"));
+    if (const json* x = optional(v, "threshold")) {
+      const double t = number(*x, join(p, "threshold"));
+      b.limits.lower_is_better = b.limits.higher_is_better = RelativeLimits{t, 2 * t};
+    }
     if (const json* x = optional(v, "warmup")) b.warmup = integer(*x, join(p, "warmup"));
     const std::string mp = join(p, "metrics");
     const json& metrics = array(required(v, p, "metrics"), mp);
@@ -436,7 +440,7 @@ std::string run_to_json(const Run& run, bool pretty) {
   j["suite"] = {{"name", run.suite_name}, {"path", run.suite_path}};
   j["source"] = run.source;
   j["quick"] = run.quick;
-  j["gate"] = {{"fail_on_regression", run.fail_on_regression}};
+  j["gate"] = {{"fail_on_regression", run.gate.fail_on != FailOn::never}};
   j["environment"] = environment_to_json(run.environment);
   ordered_json pre = ordered_json::array();
   for (const auto& c : run.preflight) {

@@ -38,7 +38,7 @@ inline Run make_full_run(const std::string& id = "20261123T190312Z-3f2a9c1") {
   run.suite_path = "bench/perfgate.toml";
   run.source = "perfgate run";
   run.quick = true;
-  run.fail_on_regression = true;
+  run.gate.fail_on = FailOn::warning;
   Environment& e = run.environment;
   e.cpu_model = "AMD EPYC 7B13 64-Core Processor";
   e.logical_cores = 16;
@@ -71,7 +71,7 @@ inline Run make_full_run(const std::string& id = "20261123T190312Z-3f2a9c1") {
       {"peak_rss", "bytes", Direction::lower_is_better, false},
       {"tokens_per_second", "tokens/s", Direction::higher_is_better, true},
   };
-  gemm.threshold = 0.025;
+  gemm.limits.lower_is_better = gemm.limits.higher_is_better = {0.025, 0.05};
   gemm.warmup = 2;
   Repetition r0;
   r0.index = 0;
@@ -100,7 +100,7 @@ inline Run make_full_run(const std::string& id = "20261123T190312Z-3f2a9c1") {
   attention.name = "attention_seq_64";
   attention.command = {"/bin/sh", "-c", "./attn 64 | tee log"};
   attention.metrics = {{"wall_time", "ns", Direction::lower_is_better, true}};
-  attention.threshold = 0.1;
+  attention.limits.lower_is_better = attention.limits.higher_is_better = {0.1, 0.2};
   attention.warmup = 0;
   for (int i = 0; i < 3; ++i) {
     Repetition r;
@@ -138,7 +138,7 @@ inline void expect_same_run(const Run& a, const Run& b) {
   EXPECT_EQ(a.suite_path, b.suite_path);
   EXPECT_EQ(a.source, b.source);
   EXPECT_EQ(a.quick, b.quick);
-  EXPECT_EQ(a.fail_on_regression, b.fail_on_regression);
+  EXPECT_EQ(a.gate.fail_on, b.gate.fail_on);
 
   const Environment& ea = a.environment;
   const Environment& eb = b.environment;
@@ -173,7 +173,10 @@ inline void expect_same_run(const Run& a, const Run& b) {
     SCOPED_TRACE("benchmark " + ba.name);
     EXPECT_EQ(ba.name, bb.name);
     EXPECT_EQ(ba.command, bb.command);
-    expect_same_double(ba.threshold, bb.threshold, "threshold");
+    expect_same_double(ba.limits.lower_is_better.warning, bb.limits.lower_is_better.warning,
+                       "limits.lower.warning");
+    expect_same_double(ba.limits.lower_is_better.critical, bb.limits.lower_is_better.critical,
+                       "limits.lower.critical");
     EXPECT_EQ(ba.warmup, bb.warmup);
     ASSERT_EQ(ba.metrics.size(), bb.metrics.size());
     for (std::size_t m = 0; m < ba.metrics.size(); ++m) {

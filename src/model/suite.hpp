@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "model/limits.hpp"
 #include "model/metric.hpp"
 
 namespace perfgate {
@@ -50,7 +51,8 @@ struct BenchmarkSpec {
   std::chrono::nanoseconds timeout = std::chrono::seconds(60);
   std::chrono::nanoseconds cooldown = std::chrono::nanoseconds(0);
   std::uint64_t max_output_bytes = 8u << 20;  // more output than this fails the repetition
-  double threshold = 0.05;                 // relative, 0.05 = 5 %
+  Limits limits;                           // relative warning / critical limits per direction
+  std::vector<Budget> budgets;             // absolute budgets on the contender's samples
   std::vector<std::string> builtin_metrics = {"wall_time"};  // which built-ins compare judges
   std::vector<DeclaredMetric> metrics;
 
@@ -64,7 +66,8 @@ struct Suite {
   std::string name;   // [suite] name, or the file's stem
   int quick_runs = 5; // runs per benchmark under --quick (5: the fewest for which
                       // Mann-Whitney can reach p < 0.05)
-  bool fail_on_regression = false;  // [gate] fail_on_regression
+  std::string platform;              // the [platform.NAME] section applied, if any
+  GatePolicy gate;                   // [gate] fail_on, non_gating
   std::vector<BenchmarkSpec> benchmarks;
 };
 

@@ -408,7 +408,7 @@ class SuiteReader {
     check_keys(t, "in [gate]", kGateKeys);
     if (auto* n = t.get("fail_on_regression")) {
       if (!n->is_boolean()) wrong_type(*n, "fail_on_regression", "true or false");
-      suite.fail_on_regression = n->as_boolean()->get();
+      suite.gate.fail_on = n->as_boolean()->get() ? FailOn::warning : FailOn::never;
     }
   }
 
@@ -422,7 +422,10 @@ class SuiteReader {
         fail(n->source(), "timeout is 0", "expected a duration more than 0, such as \"60s\"");
     }
     if (auto* n = t.get("cooldown")) spec.cooldown = duration_value(*n, "cooldown");
-    if (auto* n = t.get("threshold")) spec.threshold = threshold_value(*n);
+    if (auto* n = t.get("threshold")) {
+      const double x = threshold_value(*n);
+      spec.limits.lower_is_better = spec.limits.higher_is_better = RelativeLimits{x, 2 * x};
+    }
     if (auto* n = t.get("max_output")) spec.max_output_bytes = size_value(*n, "max_output");
     if (auto* n = t.get("builtin_metrics")) spec.builtin_metrics = builtin_metrics_value(*n);
   }

@@ -62,7 +62,7 @@ TEST(SuiteToml, AppliesBuiltInDefaultsWhenTheSuiteSetsNone) {
   EXPECT_EQ(suite.dir, "/suites/demo");
   EXPECT_EQ(suite.name, "perfgate");  // the file's stem
   EXPECT_EQ(suite.quick_runs, 5);
-  EXPECT_FALSE(suite.fail_on_regression);
+  EXPECT_EQ(suite.gate.fail_on, FailOn::never);
   ASSERT_EQ(suite.benchmarks.size(), 1u);
   const BenchmarkSpec& b = suite.benchmarks[0];
   EXPECT_EQ(b.name, "sort");
@@ -74,7 +74,7 @@ TEST(SuiteToml, AppliesBuiltInDefaultsWhenTheSuiteSetsNone) {
   EXPECT_EQ(b.runs, 10);
   EXPECT_EQ(b.timeout, 60s);
   EXPECT_EQ(b.cooldown, 0s);
-  EXPECT_DOUBLE_EQ(b.threshold, 0.05);
+  EXPECT_DOUBLE_EQ(b.limits.lower_is_better.warning, 0.05);
   EXPECT_EQ(b.max_output_bytes, 8u << 20);
   EXPECT_EQ(b.builtin_metrics, std::vector<std::string>{"wall_time"});
   EXPECT_TRUE(b.metrics.empty());
@@ -109,14 +109,14 @@ shell = "false"
                             kPath);
   EXPECT_EQ(suite.name, "nightly");
   EXPECT_EQ(suite.quick_runs, 2);
-  EXPECT_TRUE(suite.fail_on_regression);
+  EXPECT_EQ(suite.gate.fail_on, FailOn::warning);
   ASSERT_EQ(suite.benchmarks.size(), 2u);
   for (const BenchmarkSpec& b : suite.benchmarks) {
     EXPECT_EQ(b.warmup, 0);
     EXPECT_EQ(b.runs, 25);
     EXPECT_EQ(b.timeout, 120s);
     EXPECT_EQ(b.cooldown, 1500ms);
-    EXPECT_DOUBLE_EQ(b.threshold, 0.03);
+    EXPECT_DOUBLE_EQ(b.limits.lower_is_better.warning, 0.03);
     EXPECT_EQ(b.max_output_bytes, 512u * 1024);
     EXPECT_EQ(b.builtin_metrics, (std::vector<std::string>{"wall_time", "peak_rss"}));
   }
@@ -149,12 +149,12 @@ shell = "true"
   EXPECT_EQ(tuned.warmup, 3);
   EXPECT_EQ(tuned.timeout, 10s);
   EXPECT_EQ(tuned.cooldown, 250ms);
-  EXPECT_DOUBLE_EQ(tuned.threshold, 0.02);
+  EXPECT_DOUBLE_EQ(tuned.limits.lower_is_better.warning, 0.02);
   EXPECT_EQ(tuned.max_output_bytes, 1000u);
   EXPECT_TRUE(tuned.builtin_metrics.empty());
   const BenchmarkSpec& plain = suite.benchmarks[1];
   EXPECT_EQ(plain.runs, 5);
-  EXPECT_DOUBLE_EQ(plain.threshold, 0.1);
+  EXPECT_DOUBLE_EQ(plain.limits.lower_is_better.warning, 0.1);
   EXPECT_EQ(plain.warmup, 1);
 }
 

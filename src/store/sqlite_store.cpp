@@ -198,7 +198,7 @@ std::int64_t SqliteStore::save(const Run& run) {
         "INSERT INTO failures (run_pk, benchmark, repetition, reason, exit_status, signal) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     for (const BenchmarkResult& b : run.benchmarks) {
-      bench_insert.bind(1, pk).bind(2, b.name).bind(3, b.threshold).run();
+      bench_insert.bind(1, pk).bind(2, b.name).bind(3, b.limits.lower_is_better.warning).run();
       bench_insert.reset();
       for (const MetricInfo& m : b.metrics) {
         metric_insert.bind(1, pk)
