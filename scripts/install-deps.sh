@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake pkg-config git
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libfmt-dev
   libsqlite3-dev sqlite3
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libboost-math-dev
   python3 python3-scipy
 )
 

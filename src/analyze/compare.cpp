@@ -1,22 +1,11 @@
 #include "analyze/compare.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <cstdio>
-
+#include "analyze/verdict.hpp"
 #include "model/error.hpp"
-#include "stats/bootstrap.hpp"
-#include "stats/mann_whitney.hpp"
-#include "stats/summary.hpp"
+#include "stats/multiple_testing.hpp"
 
 namespace perfgate {
 namespace {
-
-std::string pct(double fraction) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%+.1f %%", fraction * 100);
-  return buf;
-}
 
 RunSide side_of(const Run& run, const std::string& label) {
   RunSide s;
@@ -42,92 +31,74 @@ std::string failure_reason(const BenchmarkResult& b, const char* side) {
 
 void count(Summary& s, Status st) {
   switch (st) {
-    case Status::regression: ++s.regressions; break;
+    case Status::critical: ++s.critical; break;
+    case Status::warning: ++s.warnings; break;
     case Status::improvement: ++s.improvements; break;
     case Status::stable: ++s.stable; break;
     case Status::inconclusive: ++s.inconclusive; break;
+    case Status::over_budget: ++s.over_budget; break;
     case Status::failed: ++s.failed; break;
   }
 }
 
+// One metric of one benchmark, with the samples the decision needs later.
+struct Pending {
+  Verdict verdict;
+  std::vector<double> base, contender;
+  const BenchmarkResult* base_bench = nullptr;
+  const BenchmarkResult* contender_bench = nullptr;
+};
+
 }  // namespace
+
+std::string_view to_string(Outcome o) {
+  switch (o) {
+    case Outcome::different: return "different";
+    case Outcome::same: return "same";
+    case Outcome::unknown: return "unknown";
+  }
+  return "unknown";
+}
 
 std::string_view to_string(Status s) {
   switch (s) {
-    case Status::regression: return "regression";
+    case Status::critical: return "critical";
+    case Status::warning: return "warning";
     case Status::improvement: return "improvement";
     case Status::stable: return "stable";
     case Status::inconclusive: return "inconclusive";
+    case Status::over_budget: return "over_budget";
     case Status::failed: return "failed";
   }
   return "inconclusive";
 }
 
-Verdict judge(std::vector<double> base, std::vector<double> contender, Direction direction,
-              double threshold, const CompareOptions& options) {
+std::string_view to_string(Severity s) {
+  switch (s) {
+    case Severity::none: return "none";
+    case Severity::warning: return "warning";
+    case Severity::critical: return "critical";
+  }
+  return "none";
+}
+
+std::string_view to_string(BudgetZone z) {
+  switch (z) {
+    case BudgetZone::ok: return "ok";
+    case BudgetZone::warning: return "warning";
+    case BudgetZone::over: return "over";
+  }
+  return "ok";
+}
+
+Verdict judge_metric(const std::vector<double>& base, const std::vector<double>& contender,
+                     Direction direction, const RelativeLimits& limits,
+                     const CompareOptions& options) {
   Verdict v;
   v.direction = direction;
-  v.threshold = threshold;
-  v.base.n = static_cast<int>(base.size());
-  v.contender.n = static_cast<int>(contender.size());
-  if (!base.empty()) v.base.median = stats::median(base);
-  if (!contender.empty()) v.contender.median = stats::median(contender);
-  if (base.empty() || contender.empty()) {
-    v.status = Status::failed;
-    v.reason = base.empty() ? "base: no samples" : "contender: no samples";
-    return v;
-  }
-
-  const double mb = *v.base.median, mc = *v.contender.median;
-  if (mb == 0) {
-    // A ratio to zero has no meaning; equal zeros are plainly the same.
-    v.status = mc == 0 ? Status::stable : Status::inconclusive;
-    v.reason = mc == 0 ? "both medians are 0" : "base median is 0: no relative change";
-    return v;
-  }
-  Change c;
-  c.ratio = mc / mb;
-  stats::Interval ci = stats::bootstrap_ratio_of_medians(base, contender, options.confidence,
-                                                         options.resamples, options.seed);
-  c.ci_low = ci.low;
-  c.ci_high = ci.high;
-  stats::MannWhitney mw = stats::mann_whitney_u(base, contender);
-  c.p_value = mw.p_value;
-  c.exact_p = mw.exact;
-  v.change = c;
-
-  // "Worse" is a higher ratio for lower-is-better metrics and a lower one for
-  // higher-is-better metrics; relative change = ratio - 1 either way.
-  const double change = c.ratio - 1;
-  const bool worse = direction == Direction::lower_is_better ? change > 0 : change < 0;
-  const bool beyond = std::abs(change) > threshold;
-  const bool significant = c.p_value < options.alpha;
-  const bool ci_excludes_one = c.ci_low > 1 || c.ci_high < 1;
-  const bool ci_within = c.ci_low >= 1 - threshold && c.ci_high <= 1 + threshold;
-  const int n_min = std::min(v.base.n, v.contender.n);
-  char p_text[32];
-  std::snprintf(p_text, sizeof p_text, "p = %.3g", c.p_value);
-
-  if (n_min < options.min_samples) {
-    v.status = Status::inconclusive;
-    v.reason = "too few samples (" + std::to_string(v.base.n) + " vs " +
-               std::to_string(v.contender.n) + "); at least " +
-               std::to_string(options.min_samples) + " per side are needed";
-  } else if (significant && beyond && ci_excludes_one) {
-    v.status = worse ? Status::regression : Status::improvement;
-    v.reason = pct(change) + " beyond the " + pct(threshold).substr(1) + " threshold, " + p_text;
-  } else if (ci_within) {
-    v.status = Status::stable;
-    v.reason = "interval within ±" + pct(threshold).substr(1);
-  } else {
-    v.status = Status::inconclusive;
-    v.reason = significant ? "the change is significant (" + std::string(p_text) +
-                                 ") but its interval straddles the " +
-                                 pct(threshold).substr(1) + " threshold; run more repetitions"
-                           : "not significant (" + std::string(p_text) +
-                                 ") and the interval reaches beyond ±" +
-                                 pct(threshold).substr(1) + "; run more repetitions";
-  }
+  v.limits = limits;
+  measure(v, base, contender, options);
+  decide(v, base, contender, options);
   return v;
 }
 
@@ -138,6 +109,7 @@ Comparison compare_runs(const Run& base, const std::string& base_label, const Ru
   cmp.contender = side_of(contender, contender_label);
   cmp.options = options;
 
+  std::vector<Pending> pending;
   for (const auto& b : base.benchmarks)
     if (!contender.find_benchmark(b.name)) cmp.only_in_base.push_back(b.name);
   for (const auto& cb : contender.benchmarks) {
@@ -147,27 +119,32 @@ Comparison compare_runs(const Run& base, const std::string& base_label, const Ru
       continue;
     }
     for (const auto& m : cb.metrics) {
-      if (!m.compared || !bb->find_metric(m.name)) continue;
-      const double threshold =
-          options.threshold.value_or(cb.limits.for_direction(m.direction).warning);
-      Verdict v = judge(bb->samples(m.name), cb.samples(m.name), m.direction, threshold, options);
+      const MetricInfo* bm = bb->find_metric(m.name);
+      if (!m.compared || !bm) continue;
+      Pending p;
+      p.base_bench = bb;
+      p.contender_bench = &cb;
+      Verdict& v = p.verdict;
       v.benchmark = cb.name;
       v.metric = m.name;
       v.unit = m.unit;
-      v.base.failed = bb->failed_count();
-      v.contender.failed = cb.failed_count();
-      // A contender that fails some of its repetitions is broken, however fast
-      // the rest were; a base that failed only weakens the evidence.
-      if (cb.failed_count() > 0) {
-        v.status = Status::failed;
-        v.reason = failure_reason(cb, "contender");
-      } else if (v.status == Status::failed) {
-        v.reason = failure_reason(*bb, "base");
+      v.direction = m.direction;
+      v.limits = options.limits ? *options.limits : cb.limits.for_direction(m.direction);
+      p.base = bb->samples(m.name);
+      p.contender = cb.samples(m.name);
+      if (bm->unit != m.unit) {
+        // Different units are never silently compared.
+        v.base.n = static_cast<int>(p.base.size());
+        v.contender.n = static_cast<int>(p.contender.size());
+        v.reason = "units differ: base in " + bm->unit + ", contender in " + m.unit +
+                   "; compare runs that record the metric in the same unit";
+      } else {
+        measure(v, p.base, p.contender, options);
       }
-      cmp.verdicts.push_back(std::move(v));
+      pending.push_back(std::move(p));
     }
   }
-  if (cmp.verdicts.empty() && cmp.only_in_contender.size() == contender.benchmarks.size()) {
+  if (pending.empty() && cmp.only_in_contender.size() == contender.benchmarks.size()) {
     auto names = [](const Run& r) {
       std::string s;
       for (const auto& b : r.benchmarks) s += (s.empty() ? "" : ", ") + b.name;
@@ -177,18 +154,46 @@ Comparison compare_runs(const Run& base, const std::string& base_label, const Ru
                       contender_label + " has " + names(contender) +
                       "; compare runs of the same suite");
   }
-  for (const auto& v : cmp.verdicts) count(cmp.summary, v.status);
-  return cmp;
-}
 
-bool gate_fails(const Comparison& comparison) {
-  for (const auto& v : comparison.verdicts) {
-    if (v.status == Status::regression) return true;
-    // Only the contender's failures are its fault; a base that failed and a
-    // contender that runs cleanly is a fix, not a reason to block.
-    if (v.status == Status::failed && (v.contender.n == 0 || v.contender.failed > 0)) return true;
+  // Many benchmarks at once: Benjamini-Hochberg across every test of this
+  // comparison, so that 200 unchanged benchmarks do not yield false alarms.
+  std::vector<double> ps;
+  for (const auto& p : pending)
+    if (p.verdict.change) ps.push_back(p.verdict.change->p_value);
+  cmp.family_size = static_cast<int>(ps.size());
+  std::vector<double> adjusted = stats::benjamini_hochberg(ps);
+  std::size_t k = 0;
+  for (auto& p : pending)
+    if (p.verdict.change) p.verdict.change->p_adjusted = adjusted[k++];
+
+  for (auto& p : pending) {
+    Verdict& v = p.verdict;
+    const bool units_differ = v.reason.rfind("units differ", 0) == 0;
+    decide(v, p.base, p.contender, options);
+    if (units_differ && v.status != Status::failed) {
+      v.status = Status::inconclusive;
+      v.outcome = Outcome::unknown;
+      v.more_runs.reset();
+      v.severity = Severity::none;
+    }
+    // A contender that fails some of its repetitions is broken, however fast
+    // the rest were; a base that failed only weakens the evidence.
+    v.base.failed = p.base_bench->failed_count();
+    v.contender.failed = p.contender_bench->failed_count();
+    if (v.contender.failed > 0) {
+      v.status = Status::failed;
+      v.reason = failure_reason(*p.contender_bench, "contender");
+    } else if (v.status == Status::failed) {
+      v.reason = failure_reason(*p.base_bench, "base");
+    } else if (!units_differ) {
+      for (const auto& budget : p.contender_bench->budgets)
+        if (budget.metric == v.metric) apply_budget(v, budget, p.contender);
+    }
+    v.severity = severity_of(v);
+    count(cmp.summary, v.status);
+    cmp.verdicts.push_back(std::move(v));
   }
-  return false;
+  return cmp;
 }
 
 }  // namespace perfgate

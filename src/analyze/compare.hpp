@@ -8,26 +8,60 @@
 #include <string_view>
 #include <vector>
 
+#include "model/limits.hpp"
 #include "model/metric.hpp"
 #include "model/run.hpp"
 
 namespace perfgate {
 
-enum class Status { regression, improvement, stable, inconclusive, failed };
+// What the statistics can say about a change, before limits and budgets
+// grade it: `different` (significant after correction, and beyond the warning
+// limit), `same` (the interval lies within ±warning: equivalence is earned),
+// or `unknown` (neither; reported as inconclusive).
+enum class Outcome { different, same, unknown };
+std::string_view to_string(Outcome o);
+
+enum class Status { critical, warning, improvement, stable, inconclusive, over_budget, failed };
 std::string_view to_string(Status s);
+
+// How bad a status is for the gate: critical (critical, over_budget, failed),
+// warning (warning), none (the rest). `inconclusive` has severity none but is
+// gated under fail_on = any.
+enum class Severity { none, warning, critical };
+std::string_view to_string(Severity s);
 
 struct SideSummary {
   int n = 0;                     // successful samples
   int failed = 0;                // failed repetitions
   std::optional<double> median;  // absent when n == 0
+  std::optional<double> mad;     // median absolute deviation (unscaled)
+  std::optional<double> iqr;     // interquartile range (type 7 quartiles)
+  int outliers = 0;              // beyond Tukey's fences (1.5 IQR); reported, never dropped
 };
 
 struct Change {
-  double ratio = 1;    // contender median / base median
-  double ci_low = 1;   // bootstrap interval of the ratio
+  double ratio = 1;             // contender median / base median
+  double ci_low = 1;            // percentile-bootstrap interval of the ratio
   double ci_high = 1;
-  double p_value = 1;  // Mann-Whitney U, two-sided
-  bool exact_p = false;
+  double p_value = 1;           // the decision's p (Mann-Whitney), raw
+  double p_adjusted = 1;        // p_value after Benjamini-Hochberg across the comparison
+  double p_mann_whitney = 1;    // two-sided
+  bool exact_p = false;         // Mann-Whitney p from the exact distribution
+  double p_welch_log = 1;       // Welch's t-test on log values, two-sided (nan when undefined)
+  double p_ks = 1;              // Kolmogorov-Smirnov two-sample, two-sided
+  double hodges_lehmann = 1;    // exp(Hodges-Lehmann shift of log values): a robust ratio
+  double cliffs_delta = 0;      // P(c > b) - P(c < b), in [-1, 1]
+};
+
+enum class BudgetZone { ok, warning, over };
+std::string_view to_string(BudgetZone z);
+
+struct BudgetCheck {
+  Budget budget;
+  std::string statistic;  // "median" or "p99"
+  double value = 0;       // the contender's statistic, in the metric's unit
+  double used = 0;        // value / max (or min / value): 1.0 = at the budget
+  BudgetZone zone = BudgetZone::ok;
 };
 
 struct Verdict {
@@ -35,11 +69,18 @@ struct Verdict {
   std::string metric;
   std::string unit;
   Direction direction = Direction::lower_is_better;
-  double threshold = 0.05;       // relative
+  RelativeLimits limits;         // the limits for this metric's direction
   SideSummary base, contender;
-  std::optional<Change> change;  // absent when a side has no samples
+  std::optional<Change> change;  // absent when a side has no samples or the base median is 0
+  Outcome outcome = Outcome::unknown;
   Status status = Status::inconclusive;
-  std::string reason;            // one line: why this status (for inconclusive and failed above all)
+  Severity severity = Severity::none;
+  std::optional<BudgetCheck> budget;
+  // For inconclusive verdicts: how many more runs per side would most likely
+  // decide it, from the observed noise (a power calculation); absent otherwise
+  // or when no feasible number would.
+  std::optional<int> more_runs;
+  std::string reason;  // one line: why this status
 };
 
 // What each side was, for report headers and footnotes.
@@ -56,16 +97,18 @@ struct RunSide {
 };
 
 struct CompareOptions {
-  double alpha = 0.05;                  // significance level of the Mann-Whitney test
+  double alpha = 0.02;                  // two-sided significance level, after correction
   double confidence = 0.95;             // of the bootstrap interval
   int resamples = 10000;
   std::uint64_t seed = 0x9e3779b97f4a7c15ull;
-  std::optional<double> threshold;      // overrides every benchmark's threshold
+  std::optional<RelativeLimits> limits; // overrides every benchmark's limits (both directions)
   int min_samples = 3;                  // fewer on a side: inconclusive
 };
 
 struct Summary {
-  int regressions = 0, improvements = 0, stable = 0, inconclusive = 0, failed = 0;
+  int critical = 0, warnings = 0, improvements = 0, stable = 0, inconclusive = 0,
+      over_budget = 0, failed = 0;
+  int regressions() const { return critical + warnings; }
 };
 
 struct Comparison {
@@ -73,21 +116,25 @@ struct Comparison {
   CompareOptions options;
   std::vector<Verdict> verdicts;  // in the contender's benchmark order, then metric order
   Summary summary;
-  std::vector<std::string> only_in_base;       // benchmarks not compared
+  std::vector<std::string> only_in_base;  // benchmarks not compared
   std::vector<std::string> only_in_contender;
+  int family_size = 0;  // tests corrected together (Benjamini-Hochberg)
 };
 
 // Throws perfgate::Error (exit 2) when the runs have no benchmark in common,
-// naming what each side holds.
+// naming what each side holds, or when a metric's units differ in dimension.
 Comparison compare_runs(const Run& base, const std::string& base_label, const Run& contender,
                         const std::string& contender_label, const CompareOptions& options);
 
-// The verdict for one metric given both sides' samples (exposed for tests).
-Verdict judge(std::vector<double> base, std::vector<double> contender, Direction direction,
-              double threshold, const CompareOptions& options);
+// The gate: does this comparison fail under `policy`? Non-gating never fails.
+bool gate_fails(const Comparison& comparison, const GatePolicy& policy);
 
-// Gate policy: does this comparison fail the gate? A regression or a failed
-// contender fails it; inconclusive does not (it is reported, with why).
-bool gate_fails(const Comparison& comparison);
+// Non-gating (smoke) mode: every finding is reported as a warning. Lowers
+// critical severities to warning; statuses are kept.
+void report_as_warnings(Comparison& comparison);
+
+// The gate's reason in one line ("2 critical regressions, 1 over budget"), for
+// the CLI's last line.
+std::string gate_summary(const Comparison& comparison, const GatePolicy& policy);
 
 }  // namespace perfgate

@@ -1,8 +1,11 @@
 #include "analyze/compare.hpp"
 
+#include "analyze/verdict.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <numeric>
 
 #include "model/error.hpp"
 
@@ -23,67 +26,69 @@ CompareOptions fast() {
   return o;
 }
 
-TEST(Judge, ThirtyPercentSlowerLatencyIsARegression) {
-  Verdict v = judge(around(100, 0.02, 10), around(130, 0.02, 10, 3), Direction::lower_is_better,
-                    0.05, fast());
-  EXPECT_EQ(v.status, Status::regression) << v.reason;
+TEST(Judge, ThirtyPercentSlowerLatencyIsACriticalRegression) {
+  Verdict v = judge_metric(around(100, 0.02, 10), around(130, 0.02, 10, 3), Direction::lower_is_better, RelativeLimits{0.05, 2 * 0.05}, fast());
+  EXPECT_EQ(v.status, Status::critical) << v.reason;
+  EXPECT_EQ(v.outcome, Outcome::different);
+  EXPECT_EQ(v.severity, Severity::critical);
   ASSERT_TRUE(v.change);
   EXPECT_NEAR(v.change->ratio, 1.3, 0.02);
+  EXPECT_NEAR(v.change->hodges_lehmann, 1.3, 0.03);
+  EXPECT_DOUBLE_EQ(v.change->cliffs_delta, 1.0);
   EXPECT_GT(v.change->ci_low, 1.05);
   EXPECT_LT(v.change->p_value, 0.001);
 }
 
 TEST(Judge, ThirtyPercentMoreThroughputIsAnImprovement) {
-  Verdict v = judge(around(100, 0.02, 10), around(130, 0.02, 10, 3), Direction::higher_is_better,
-                    0.05, fast());
+  Verdict v = judge_metric(around(100, 0.02, 10), around(130, 0.02, 10, 3), Direction::higher_is_better, RelativeLimits{0.05, 2 * 0.05}, fast());
   EXPECT_EQ(v.status, Status::improvement) << v.reason;
 }
 
 TEST(Judge, ThroughputThatFallsIsARegression) {
-  Verdict v = judge(around(100, 0.02, 10), around(70, 0.02, 10, 3), Direction::higher_is_better,
-                    0.05, fast());
-  EXPECT_EQ(v.status, Status::regression) << v.reason;
+  Verdict v = judge_metric(around(100, 0.02, 10), around(70, 0.02, 10, 3), Direction::higher_is_better, RelativeLimits{0.05, 2 * 0.05}, fast());
+  EXPECT_EQ(v.status, Status::critical) << v.reason;
 }
 
 TEST(Judge, SameDistributionWithLowNoiseIsStable) {
-  Verdict v = judge(around(100, 0.01, 12), around(100, 0.01, 12, 5), Direction::lower_is_better,
-                    0.05, fast());
+  Verdict v = judge_metric(around(100, 0.01, 12), around(100, 0.01, 12, 5), Direction::lower_is_better, RelativeLimits{0.05, 2 * 0.05}, fast());
   EXPECT_EQ(v.status, Status::stable) << v.reason;
 }
 
 TEST(Judge, SignificantButSmallerThanThresholdIsStableWhenTheIntervalFits) {
   // +2 % with very little noise: real, significant, but inside ±5 %.
-  Verdict v = judge(around(100, 0.002, 12), around(102, 0.002, 12, 5), Direction::lower_is_better,
-                    0.05, fast());
+  Verdict v = judge_metric(around(100, 0.002, 12), around(102, 0.002, 12, 5), Direction::lower_is_better, RelativeLimits{0.05, 2 * 0.05}, fast());
   ASSERT_TRUE(v.change);
   EXPECT_LT(v.change->p_value, 0.05);
   EXPECT_EQ(v.status, Status::stable) << v.reason;
 }
 
-TEST(Judge, NoisySamplesThatCannotDecideAreInconclusive) {
-  Verdict v = judge(around(100, 0.4, 6), around(104, 0.4, 6, 2), Direction::lower_is_better,
-                    0.05, fast());
+TEST(Judge, NoisySamplesThatCannotDecideAreInconclusiveWithTheRunsThatWouldDecide) {
+  Verdict v = judge_metric(around(100, 0.4, 6), around(104, 0.4, 6, 2), Direction::lower_is_better, RelativeLimits{0.05, 2 * 0.05}, fast());
   EXPECT_EQ(v.status, Status::inconclusive) << v.reason;
-  EXPECT_NE(v.reason.find("run more repetitions"), std::string::npos) << v.reason;
+  ASSERT_TRUE(v.more_runs);
+  EXPECT_GT(*v.more_runs, 0);
+  EXPECT_NE(v.reason.find("more runs per side"), std::string::npos) << v.reason;
 }
 
 TEST(Judge, TooFewSamplesAreInconclusiveEvenWhenFarApart) {
-  Verdict v = judge({100, 101}, {200, 201}, Direction::lower_is_better, 0.05, fast());
+  Verdict v = judge_metric({100, 101}, {200, 201}, Direction::lower_is_better, RelativeLimits{0.05, 2 * 0.05}, fast());
   EXPECT_EQ(v.status, Status::inconclusive);
   EXPECT_NE(v.reason.find("too few samples"), std::string::npos) << v.reason;
 }
 
 TEST(Judge, ASideWithoutSamplesFails) {
-  Verdict v = judge({1, 2, 3}, {}, Direction::lower_is_better, 0.05, fast());
+  Verdict v = judge_metric({1, 2, 3}, {}, Direction::lower_is_better, RelativeLimits{0.05, 2 * 0.05}, fast());
   EXPECT_EQ(v.status, Status::failed);
   EXPECT_FALSE(v.change);
 }
 
 TEST(Judge, ThresholdDecidesWhetherATenPercentChangeCounts) {
   auto base = around(100, 0.005, 10), cont = around(110, 0.005, 10, 4);
-  EXPECT_EQ(judge(base, cont, Direction::lower_is_better, 0.05, fast()).status,
-            Status::regression);
-  EXPECT_EQ(judge(base, cont, Direction::lower_is_better, 0.20, fast()).status, Status::stable);
+  EXPECT_EQ(judge_metric(base, cont, Direction::lower_is_better, RelativeLimits{0.05, 0.2}, fast()).status,
+            Status::warning);
+  EXPECT_EQ(judge_metric(base, cont, Direction::lower_is_better, RelativeLimits{0.05, 0.08}, fast()).status,
+            Status::critical);
+  EXPECT_EQ(judge_metric(base, cont, Direction::lower_is_better, RelativeLimits{0.20, 2 * 0.20}, fast()).status, Status::stable);
 }
 
 BenchmarkResult bench(const std::string& name, const std::vector<double>& wall,
@@ -120,11 +125,12 @@ TEST(CompareRuns, JudgesOnlyComparedMetricsOfCommonBenchmarks) {
   ASSERT_EQ(c.verdicts.size(), 1u);  // peak_rss is recorded but not compared
   EXPECT_EQ(c.verdicts[0].benchmark, "a");
   EXPECT_EQ(c.verdicts[0].metric, "wall_time");
-  EXPECT_EQ(c.verdicts[0].status, Status::regression);
-  EXPECT_EQ(c.summary.regressions, 1);
+  EXPECT_EQ(c.verdicts[0].status, Status::critical);
+  EXPECT_EQ(c.summary.critical, 1);
+  EXPECT_EQ(c.summary.regressions(), 1);
   EXPECT_EQ(c.only_in_base, std::vector<std::string>{"gone"});
   EXPECT_EQ(c.only_in_contender, std::vector<std::string>{"new"});
-  EXPECT_TRUE(gate_fails(c));
+  EXPECT_TRUE(gate_fails(c, GatePolicy{FailOn::critical, false}));
 }
 
 TEST(CompareRuns, AContenderWithAFailedRepetitionFailsAndFailsTheGate) {
@@ -136,7 +142,7 @@ TEST(CompareRuns, AContenderWithAFailedRepetitionFailsAndFailsTheGate) {
   EXPECT_EQ(c.verdicts[0].status, Status::failed);
   EXPECT_NE(c.verdicts[0].reason.find("1 of 10 repetitions failed"), std::string::npos)
       << c.verdicts[0].reason;
-  EXPECT_TRUE(gate_fails(c));
+  EXPECT_TRUE(gate_fails(c, GatePolicy{FailOn::critical, false}));
 }
 
 TEST(CompareRuns, ABrokenBaseFixedByTheContenderDoesNotFailTheGate) {
@@ -145,7 +151,7 @@ TEST(CompareRuns, ABrokenBaseFixedByTheContenderDoesNotFailTheGate) {
   cont.benchmarks = {bench("a", around(100, 0.01, 10))};
   Comparison c = compare_runs(base, "b", cont, "c", fast());
   EXPECT_EQ(c.verdicts[0].status, Status::failed);
-  EXPECT_FALSE(gate_fails(c));
+  EXPECT_FALSE(gate_fails(c, GatePolicy{FailOn::critical, false}));
 }
 
 TEST(CompareRuns, ThresholdOptionOverridesTheSuite) {
@@ -153,8 +159,8 @@ TEST(CompareRuns, ThresholdOptionOverridesTheSuite) {
   base.benchmarks = {bench("a", around(100, 0.005, 10))};
   cont.benchmarks = {bench("a", around(110, 0.005, 10, 1))};
   CompareOptions o = fast();
-  EXPECT_EQ(compare_runs(base, "b", cont, "c", o).verdicts[0].status, Status::regression);
-  o.threshold = 0.25;
+  EXPECT_EQ(compare_runs(base, "b", cont, "c", o).verdicts[0].status, Status::warning);
+  o.limits = RelativeLimits{0.25, 0.5};
   EXPECT_EQ(compare_runs(base, "b", cont, "c", o).verdicts[0].status, Status::stable);
 }
 
@@ -181,6 +187,138 @@ TEST(CompareRuns, IsDeterministicForTheSameSeed) {
   auto c2 = compare_runs(base, "b", cont, "c", fast());
   EXPECT_EQ(c1.verdicts[0].change->ci_low, c2.verdicts[0].change->ci_low);
   EXPECT_EQ(c1.verdicts[0].change->ci_high, c2.verdicts[0].change->ci_high);
+}
+
+
+TEST(CompareRuns, BenjaminiHochbergKeepsTwoHundredUnchangedBenchmarksQuiet) {
+  // 200 benchmarks with noisy but unchanged timings: raw p-values below alpha
+  // happen by chance; after the correction none may count as a regression.
+  perfgate::Run base, cont;
+  for (int i = 0; i < 200; ++i) {
+    base.benchmarks.push_back(bench("b" + std::to_string(i), around(100, 0.1, 10, i)));
+    cont.benchmarks.push_back(bench("b" + std::to_string(i), around(100, 0.1, 10, i + 7)));
+  }
+  CompareOptions o = fast();
+  o.resamples = 200;
+  Comparison c = compare_runs(base, "b", cont, "c", o);
+  EXPECT_EQ(c.family_size, 200);
+  EXPECT_EQ(c.summary.regressions(), 0);
+  for (const auto& v : c.verdicts) {
+    ASSERT_TRUE(v.change);
+    EXPECT_GE(v.change->p_adjusted, v.change->p_value);
+  }
+}
+
+TEST(CompareRuns, ABudgetExceededIsOverBudgetEvenWithoutAChange) {
+  perfgate::Run base, cont;
+  base.benchmarks = {bench("a", around(100, 0.005, 10))};
+  cont.benchmarks = {bench("a", around(100, 0.005, 10, 1))};
+  cont.benchmarks[0].budgets = {Budget{"wall_time", std::nullopt, 90.0, std::nullopt}};
+  Comparison c = compare_runs(base, "b", cont, "c", fast());
+  ASSERT_TRUE(c.verdicts[0].budget);
+  EXPECT_EQ(c.verdicts[0].status, Status::over_budget) << c.verdicts[0].reason;
+  EXPECT_EQ(c.verdicts[0].budget->zone, BudgetZone::over);
+  EXPECT_EQ(c.summary.over_budget, 1);
+  EXPECT_TRUE(gate_fails(c, GatePolicy{FailOn::critical, false}));
+}
+
+TEST(CompareRuns, ABudgetBetweenEightyAndOneHundredPercentIsAWarning) {
+  perfgate::Run base, cont;
+  base.benchmarks = {bench("a", around(100, 0.005, 10))};
+  cont.benchmarks = {bench("a", around(100, 0.005, 10, 1))};
+  cont.benchmarks[0].budgets = {Budget{"wall_time", std::nullopt, 110.0, std::nullopt}};
+  Comparison c = compare_runs(base, "b", cont, "c", fast());
+  EXPECT_EQ(c.verdicts[0].status, Status::warning) << c.verdicts[0].reason;
+  EXPECT_EQ(c.verdicts[0].budget->zone, BudgetZone::warning);
+  EXPECT_FALSE(gate_fails(c, GatePolicy{FailOn::critical, false}));
+  EXPECT_TRUE(gate_fails(c, GatePolicy{FailOn::warning, false}));
+}
+
+TEST(CompareRuns, APercentileBudgetJudgesTheTailNotTheMedian) {
+  perfgate::Run base, cont;
+  std::vector<double> tail = around(100, 0.005, 20);
+  tail[19] = 300;  // one slow run in twenty
+  base.benchmarks = {bench("a", tail)};
+  cont.benchmarks = {bench("a", tail)};
+  cont.benchmarks[0].budgets = {Budget{"wall_time", 99.0, 200.0, std::nullopt}};
+  Comparison c = compare_runs(base, "b", cont, "c", fast());
+  ASSERT_TRUE(c.verdicts[0].budget);
+  EXPECT_EQ(c.verdicts[0].budget->statistic, "p99");
+  EXPECT_GT(c.verdicts[0].budget->value, 200);
+  EXPECT_EQ(c.verdicts[0].status, Status::over_budget);
+}
+
+TEST(CompareRuns, AMinimumBudgetOnThroughputFailsWhenBelowIt) {
+  perfgate::Run base, cont;
+  base.benchmarks = {bench("a", around(100, 0.005, 10))};
+  cont.benchmarks = {bench("a", around(100, 0.005, 10, 1))};
+  for (auto* r : {&base, &cont}) r->benchmarks[0].metrics[0].direction = Direction::higher_is_better;
+  cont.benchmarks[0].budgets = {Budget{"wall_time", std::nullopt, std::nullopt, 150.0}};
+  Comparison c = compare_runs(base, "b", cont, "c", fast());
+  EXPECT_EQ(c.verdicts[0].status, Status::over_budget) << c.verdicts[0].reason;
+}
+
+TEST(Gate, PoliciesFailOnWhatTheySay) {
+  perfgate::Run base, cont;
+  base.benchmarks = {bench("crit", around(100, 0.005, 10)), bench("warn", around(100, 0.005, 10)),
+                     bench("noisy", around(100, 0.4, 6))};
+  cont.benchmarks = {bench("crit", around(150, 0.005, 10, 1)),
+                     bench("warn", around(107, 0.005, 10, 1)), bench("noisy", around(104, 0.4, 6, 2))};
+  Comparison c = compare_runs(base, "b", cont, "c", fast());
+  ASSERT_EQ(c.summary.critical, 1);
+  ASSERT_EQ(c.summary.warnings, 1);
+  ASSERT_EQ(c.summary.inconclusive, 1);
+  EXPECT_FALSE(gate_fails(c, GatePolicy{FailOn::never, false}));
+  EXPECT_TRUE(gate_fails(c, GatePolicy{FailOn::critical, false}));
+  EXPECT_FALSE(gate_fails(c, GatePolicy{FailOn::critical, true})) << "non-gating never fails";
+
+  perfgate::Run only_warn_base, only_warn;
+  only_warn_base.benchmarks = {base.benchmarks[1], base.benchmarks[2]};
+  only_warn.benchmarks = {cont.benchmarks[1], cont.benchmarks[2]};
+  Comparison w = compare_runs(only_warn_base, "b", only_warn, "c", fast());
+  EXPECT_FALSE(gate_fails(w, GatePolicy{FailOn::critical, false}));
+  EXPECT_TRUE(gate_fails(w, GatePolicy{FailOn::warning, false}));
+
+  perfgate::Run noisy_base, noisy;
+  noisy_base.benchmarks = {base.benchmarks[2]};
+  noisy.benchmarks = {cont.benchmarks[2]};
+  Comparison n = compare_runs(noisy_base, "b", noisy, "c", fast());
+  EXPECT_FALSE(gate_fails(n, GatePolicy{FailOn::warning, false}));
+  EXPECT_TRUE(gate_fails(n, GatePolicy{FailOn::any, false}));
+}
+
+TEST(Gate, NonGatingReportsCriticalFindingsAsWarnings) {
+  perfgate::Run base, cont;
+  base.benchmarks = {bench("a", around(100, 0.005, 10))};
+  cont.benchmarks = {bench("a", around(150, 0.005, 10, 1))};
+  Comparison c = compare_runs(base, "b", cont, "c", fast());
+  ASSERT_EQ(c.verdicts[0].severity, Severity::critical);
+  report_as_warnings(c);
+  EXPECT_EQ(c.verdicts[0].severity, Severity::warning);
+  EXPECT_EQ(c.verdicts[0].status, Status::critical) << "the status itself is kept";
+}
+
+TEST(CompareRuns, DifferentUnitsAreNeverComparedSilently) {
+  perfgate::Run base, cont;
+  base.benchmarks = {bench("a", around(100, 0.005, 10))};
+  cont.benchmarks = {bench("a", around(200, 0.005, 10))};
+  cont.benchmarks[0].metrics[0].unit = "ms";
+  Comparison c = compare_runs(base, "b", cont, "c", fast());
+  EXPECT_EQ(c.verdicts[0].status, Status::inconclusive);
+  EXPECT_NE(c.verdicts[0].reason.find("units differ"), std::string::npos) << c.verdicts[0].reason;
+}
+
+TEST(Judge, NonPositiveSamplesAreInconclusiveNotACrash) {
+  Verdict v = judge_metric({1, 2, 3, -1}, {1, 2, 3, 4}, Direction::lower_is_better,
+                           RelativeLimits{0.05, 0.1}, fast());
+  EXPECT_EQ(v.status, Status::inconclusive);
+  EXPECT_NE(v.reason.find("positive"), std::string::npos) << v.reason;
+}
+
+TEST(Judge, IdenticalConstantSamplesAreStable) {
+  Verdict v = judge_metric({5, 5, 5, 5, 5}, {5, 5, 5, 5, 5}, Direction::lower_is_better,
+                           RelativeLimits{0.05, 0.1}, fast());
+  EXPECT_EQ(v.status, Status::stable) << v.reason;
 }
 
 }  // namespace

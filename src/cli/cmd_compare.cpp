@@ -18,11 +18,11 @@ namespace {
 
 struct CompareArgs {
   CommonOptions common;
+  GateArgs gate;
   std::string base, contender;
   std::string format = "text";
   std::string output;
   std::string threshold;
-  bool fail_on_regression = false;
 };
 
 // Reads one side: a result file when the path exists, else a store reference.
@@ -35,38 +35,22 @@ Run load_side(const std::string& ref, const CommonOptions& common, std::unique_p
 }
 
 int compare_verb(const CompareArgs& a) {
-  ReportOptions ro;
-  ro.color = a.output.empty() && use_color(a.common, STDOUT_FILENO);
-  std::unique_ptr<Reporter> reporter = make_reporter(a.format, ro);
-  if (!reporter) {
-    std::string names;
-    for (const auto& f : report_formats()) names += (names.empty() ? "" : ", ") + f;
-    throw input_error("--format " + a.format + ": unknown format; use one of " + names);
-  }
+  std::unique_ptr<Reporter> reporter = reporter_for(a.format, a.output, a.common);
   CompareOptions options;
   if (!a.threshold.empty()) {
-    options.threshold = parse_threshold(a.threshold);
-    if (!options.threshold)
+    std::optional<double> t = parse_threshold(a.threshold);
+    if (!t)
       throw input_error("--threshold " + a.threshold +
                         ": not a threshold; write a percentage such as 5% or a fraction such as 0.05");
+    options.limits = RelativeLimits{*t, 2 * *t};
   }
 
   std::unique_ptr<Store> store;
   Run base = load_side(a.base, a.common, store);
   Run contender = load_side(a.contender, a.common, store);
   Comparison cmp = compare_runs(base, a.base, contender, a.contender, options);
-  write_output(a.output, [&](std::ostream& out) { reporter->write(cmp, out); });
-
-  bool gating = a.fail_on_regression || contender.gate.fail_on != FailOn::never;
-  bool failed = gate_fails(cmp);
-  if (!a.common.quiet && (!a.output.empty() || a.format != "text")) {
-    std::cerr << "perfgate: " << summary_line(cmp.summary) << "\n";
-  }
-  if (failed && gating) {
-    if (!a.common.quiet) std::cerr << "perfgate: gate failed\n";
-    return static_cast<int>(ExitCode::gate_failed);
-  }
-  return 0;
+  GatePolicy policy = resolve_gate(a.gate, contender.gate);
+  return report_and_gate(cmp, policy, *reporter, a.output, a.format, a.common);
 }
 
 }  // namespace
@@ -82,9 +66,9 @@ void add_compare_command(CLI::App& app, Action& action) {
   cmd->add_option("-f,--format", args->format, "text, json or markdown (default text)");
   cmd->add_option("-o,--output", args->output, "Write the report to this file instead of stdout");
   cmd->add_option("--threshold", args->threshold,
-                  "Relative threshold for every benchmark, e.g. 5% or 0.05 (default: the suite's)");
-  cmd->add_flag("--fail-on-regression", args->fail_on_regression,
-                "Exit 1 when a benchmark regressed or failed (also set by the suite's [gate])");
+                  "Warning limit for every benchmark and direction, e.g. 5% or 0.05; the "
+                  "critical limit becomes twice it (default: the suite's limits)");
+  add_gate_flags(cmd, args->gate);
   add_store_flag(cmd, args->common);
   add_output_flags(cmd, args->common);
   cmd->callback([args, &action] { action = [args] { return compare_verb(*args); }; });

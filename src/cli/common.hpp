@@ -9,6 +9,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "analyze/compare.hpp"
+#include "model/limits.hpp"
+#include "report/reporter.hpp"
 #include "store/store.hpp"
 
 namespace perfgate::cli {
@@ -20,6 +23,17 @@ struct CommonOptions {
 };
 
 void add_store_flag(CLI::App* cmd, CommonOptions& o);
+
+// --fail-on, --non-gating and the older --fail-on-regression, shared by every
+// verb that gates (compare, check).
+struct GateArgs {
+  std::string fail_on;           // empty: the run's (suite's) policy
+  bool non_gating = false;
+  bool fail_on_regression = false;  // the same as --fail-on warning
+};
+void add_gate_flags(CLI::App* cmd, GateArgs& g);
+// The policy in force: flags win over `from_suite` (carried in the contender run).
+GatePolicy resolve_gate(const GateArgs& g, const GatePolicy& from_suite);
 void add_output_flags(CLI::App* cmd, CommonOptions& o);  // --color, --quiet
 
 // Colour on `fd`: "always", "never", or (auto) when fd is a terminal and
@@ -31,10 +45,23 @@ bool use_color(const CommonOptions& o, int fd);
 // file cannot be written.
 void write_output(const std::string& path, const std::function<void(std::ostream&)>& write);
 
+// The reporter for --format (exit 2 naming the known formats when unknown);
+// colour only when writing to a terminal.
+std::unique_ptr<Reporter> reporter_for(const std::string& format, const std::string& output,
+                                       const CommonOptions& common);
+
+// Writes the comparison's report, the gate's one-line summary on stderr, and
+// returns the exit code under `policy` (0, or 1 when the gate fails).
+int report_and_gate(Comparison& comparison, const GatePolicy& policy, const Reporter& reporter,
+                    const std::string& output, const std::string& format,
+                    const CommonOptions& common);
+
 // Each verb adds its subcommand; `action` is set to what runs after parsing.
 using Action = std::function<int()>;
 void add_run_command(CLI::App& app, Action& action);
 void add_compare_command(CLI::App& app, Action& action);
 void add_runs_command(CLI::App& app, Action& action);
+void add_baseline_command(CLI::App& app, Action& action);
+void add_check_command(CLI::App& app, Action& action);
 
 }  // namespace perfgate::cli

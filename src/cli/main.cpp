@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   cli::add_run_command(app, action);
   cli::add_compare_command(app, action);
   cli::add_runs_command(app, action);
+  cli::add_check_command(app, action);
+  cli::add_baseline_command(app, action);
 
   try {
     app.parse(argc, argv);

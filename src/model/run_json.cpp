@@ -83,11 +83,31 @@ ordered_json repetition_to_json(const Repetition& r) {
   return j;
 }
 
+ordered_json limits_to_json(const RelativeLimits& l) {
+  ordered_json j;
+  j["warning"] = number_to_json(l.warning);
+  j["critical"] = number_to_json(l.critical);
+  return j;
+}
+
 ordered_json benchmark_to_json(const BenchmarkResult& b) {
   ordered_json j;
   j["name"] = b.name;
   j["command"] = b.command;
+  // For readers older than "limits", which knew one threshold per benchmark.
   j["threshold"] = number_to_json(b.limits.lower_is_better.warning);
+  j["limits"] = {{"lower", limits_to_json(b.limits.lower_is_better)},
+                 {"higher", limits_to_json(b.limits.higher_is_better)}};
+  ordered_json budgets = ordered_json::array();
+  for (const Budget& budget : b.budgets) {
+    ordered_json bj;
+    bj["metric"] = budget.metric;
+    bj["percentile"] = optional_to_json(budget.percentile);
+    bj["max"] = optional_to_json(budget.max);
+    bj["min"] = optional_to_json(budget.min);
+    budgets.push_back(std::move(bj));
+  }
+  j["budgets"] = std::move(budgets);
   j["warmup"] = b.warmup;
   ordered_json metrics = ordered_json::array();
   for (const auto& m : b.metrics) {
@@ -245,12 +265,7 @@ class DocumentReader {
     }
     run.source = string_member(doc, "", "source", false);
     if (const json* quick = optional(doc, "quick")) run.quick = boolean(*quick, "quick");
-    if (const json* gate = optional(doc, "gate")) {
-      object(*gate, "gate");
-      if (const json* f = optional(*gate, "fail_on_regression"))
-        run.gate.fail_on =
-            boolean(*f, "gate.fail_on_regression") ? FailOn::warning : FailOn::never;
-    }
+    if (const json* gate = optional(doc, "gate")) run.gate = gate_policy(*gate);
     if (const json* env = optional(doc, "environment")) run.environment = environment(*env);
     if (const json* pre = optional(doc, "preflight")) {
       array(*pre, "preflight");
@@ -264,6 +279,52 @@ class DocumentReader {
   }
 
  private:
+  // "fail_on" wins over "fail_on_regression", which files written before
+  // "fail_on" carry alone (true meant fail_on = "warning").
+  GatePolicy gate_policy(const json& v) const {
+    const std::string p = "gate";
+    object(v, p);
+    GatePolicy gate;
+    if (const json* f = optional(v, "fail_on")) {
+      const std::string text = string(*f, join(p, "fail_on"));
+      auto parsed = parse_fail_on(text);
+      if (!parsed) {
+        fail(join(p, "fail_on"), "expected \"critical\", \"warning\", \"any\" or \"never\", found " +
+                                     describe_value(*f) + "; use one of them");
+      }
+      gate.fail_on = *parsed;
+    } else if (const json* f = optional(v, "fail_on_regression")) {
+      gate.fail_on = boolean(*f, join(p, "fail_on_regression")) ? FailOn::warning : FailOn::never;
+    }
+    if (const json* x = optional(v, "non_gating")) gate.non_gating = boolean(*x, join(p, "non_gating"));
+    return gate;
+  }
+
+  RelativeLimits relative_limits(const json& v, const std::string& p) const {
+    object(v, p);
+    RelativeLimits l;
+    l.warning = number(required(v, p, "warning"), join(p, "warning"));
+    l.critical = number(required(v, p, "critical"), join(p, "critical"));
+    return l;
+  }
+
+  Budget budget(const json& v, const std::string& p) const {
+    object(v, p);
+    Budget b;
+    b.metric = string_member(v, p, "metric", true);
+    if (b.metric.empty()) fail(join(p, "metric"), "the metric name is empty; name the metric");
+    if (const json* x = optional(v, "percentile")) {
+      b.percentile = number(*x, join(p, "percentile"));
+      if (!(*b.percentile > 0 && *b.percentile < 100))
+        fail(join(p, "percentile"), "expected a number between 0 and 100 (99 for p99), found " +
+                                        describe_value(*x) + "; or null for the median");
+    }
+    if (const json* x = optional(v, "max")) b.max = number(*x, join(p, "max"));
+    if (const json* x = optional(v, "min")) b.min = number(*x, join(p, "min"));
+    if (!b.max && !b.min) fail(p, "a budget with neither max nor min; set one of them");
+    return b;
+  }
+
   void check_schema_version(const json& doc) const {
     const json& v = required(doc, "", "schema_version");
     if (!v.is_number_integer()) {
@@ -344,9 +405,22 @@ class DocumentReader {
       for (std::size_t i = 0; i < cmd->size(); ++i)
         b.command.push_back(string((*cmd)[i], at_index(cp, i)));
     }
-    if (const json* x = optional(v, "threshold")) {
-      const double t = number(*x, join(p, "threshold"));
-      b.limits.lower_is_better = b.limits.higher_is_better = RelativeLimits{t, 2 * t};
+    if (const json* x = optional(v, "limits")) {
+      const std::string lp = join(p, "limits");
+      object(*x, lp);
+      b.limits.lower_is_better = relative_limits(required(*x, lp, "lower"), join(lp, "lower"));
+      b.limits.higher_is_better = relative_limits(required(*x, lp, "higher"), join(lp, "higher"));
+    } else if (const json* t = optional(v, "threshold")) {
+      // Written before "limits": one threshold for both directions, and the
+      // critical limit perfgate derives from a suite's threshold.
+      const double threshold = number(*t, join(p, "threshold"));
+      b.limits.lower_is_better = b.limits.higher_is_better =
+          RelativeLimits{threshold, 2 * threshold};
+    }
+    if (const json* x = optional(v, "budgets")) {
+      const std::string bp = join(p, "budgets");
+      array(*x, bp);
+      for (std::size_t i = 0; i < x->size(); ++i) b.budgets.push_back(budget((*x)[i], at_index(bp, i)));
     }
     if (const json* x = optional(v, "warmup")) b.warmup = integer(*x, join(p, "warmup"));
     const std::string mp = join(p, "metrics");
@@ -440,7 +514,10 @@ std::string run_to_json(const Run& run, bool pretty) {
   j["suite"] = {{"name", run.suite_name}, {"path", run.suite_path}};
   j["source"] = run.source;
   j["quick"] = run.quick;
-  j["gate"] = {{"fail_on_regression", run.gate.fail_on != FailOn::never}};
+  // fail_on_regression for readers older than fail_on: whether the gate can fail.
+  j["gate"] = {{"fail_on", std::string(to_string(run.gate.fail_on))},
+               {"non_gating", run.gate.non_gating},
+               {"fail_on_regression", run.gate.fail_on != FailOn::never && !run.gate.non_gating}};
   j["environment"] = environment_to_json(run.environment);
   ordered_json pre = ordered_json::array();
   for (const auto& c : run.preflight) {

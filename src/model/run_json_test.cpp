@@ -85,11 +85,25 @@ TEST(RunJson, DocumentHasTheDocumentedShape) {
   EXPECT_EQ(doc.at("tool").at("name"), "perfgate");
   EXPECT_FALSE(doc.at("tool").at("version").get<std::string>().empty());
   EXPECT_EQ(doc.at("suite").at("path"), "bench/perfgate.toml");
-  EXPECT_EQ(doc.at("gate").at("fail_on_regression"), true);
+  EXPECT_EQ(doc.at("gate").at("fail_on"), "critical");
+  EXPECT_EQ(doc.at("gate").at("non_gating"), true);
+  EXPECT_EQ(doc.at("gate").at("fail_on_regression"), false);  // non-gating never fails
   EXPECT_EQ(doc.at("environment").at("git").at("branch"), "feature/fast-gemm");
   EXPECT_EQ(doc.at("preflight").at(1).at("status"), "warning");
   EXPECT_EQ(doc.at("preflight").at(1).at("check"), "governor");
   const json& gemm = doc.at("benchmarks").at(0);
+  EXPECT_EQ(gemm.at("threshold"), 0.025);  // the lower-is-better warning limit
+  EXPECT_EQ(gemm.at("limits").at("lower").at("warning"), 0.025);
+  EXPECT_EQ(gemm.at("limits").at("lower").at("critical"), 0.05);
+  EXPECT_EQ(gemm.at("limits").at("higher").at("warning"), 0.08);
+  const json& budget = gemm.at("budgets").at(0);
+  EXPECT_EQ(budget.at("metric"), "wall_time");
+  EXPECT_TRUE(budget.at("percentile").is_null());  // the median
+  EXPECT_EQ(budget.at("max"), 350000.5);
+  EXPECT_TRUE(budget.at("min").is_null());
+  EXPECT_EQ(gemm.at("budgets").at(1).at("percentile"), 99.9);
+  EXPECT_EQ(gemm.at("budgets").at(2).at("min"), 0.1 + 0.7);
+  EXPECT_EQ(gemm.at("budgets").at(3).at("max"), "Infinity");
   EXPECT_EQ(gemm.at("metrics").at(2).at("direction"), "higher");
   EXPECT_EQ(gemm.at("metrics").at(1).at("compared"), false);
   EXPECT_EQ(gemm.at("repetitions").at(0).at("values").at("wall_time"), 301234.5);
@@ -98,10 +112,118 @@ TEST(RunJson, DocumentHasTheDocumentedShape) {
   EXPECT_EQ(gemm.at("repetitions").at(1).at("signal"), 9);
 
   const json minimal = json::parse(run_to_json(make_minimal_run()));
+  EXPECT_EQ(minimal.at("gate").at("fail_on"), "never");
+  EXPECT_EQ(minimal.at("benchmarks").at(0).at("budgets"), json::array());
   EXPECT_TRUE(minimal.at("environment").at("cpu_mhz").is_null());
   EXPECT_TRUE(minimal.at("environment").at("boost").is_null());
   EXPECT_TRUE(minimal.at("environment").at("load_average_1m").is_null());
   EXPECT_TRUE(minimal.at("environment").at("git").at("dirty").is_null());
+}
+
+TEST(RunJson, FailOnRegressionTellsOlderReadersWhetherTheGateCanFail) {
+  auto written = [](FailOn fail_on, bool non_gating) {
+    perfgate::Run run = make_minimal_run();
+    run.gate = {fail_on, non_gating};
+    return json::parse(run_to_json(run)).at("gate").at("fail_on_regression").get<bool>();
+  };
+  EXPECT_TRUE(written(FailOn::warning, false));
+  EXPECT_TRUE(written(FailOn::critical, false));
+  EXPECT_TRUE(written(FailOn::any, false));
+  EXPECT_FALSE(written(FailOn::never, false));
+  EXPECT_FALSE(written(FailOn::warning, true));
+}
+
+TEST(RunJson, EveryFailOnValueRoundTrips) {
+  for (FailOn f : {FailOn::never, FailOn::critical, FailOn::warning, FailOn::any}) {
+    perfgate::Run run = make_minimal_run();
+    run.gate.fail_on = f;
+    EXPECT_EQ(run_from_json(run_to_json(run), "gate.json").gate.fail_on, f) << to_string(f);
+  }
+}
+
+// A result file as perfgate wrote it before limits per direction, budgets and
+// fail_on: one threshold per benchmark and fail_on_regression.
+json older_document() {
+  json doc = full_document();
+  doc["gate"] = {{"fail_on_regression", true}};
+  for (json& b : doc["benchmarks"]) {
+    b.erase("limits");
+    b.erase("budgets");
+  }
+  doc["benchmarks"][0]["threshold"] = 0.1;
+  doc["benchmarks"][1].erase("threshold");
+  return doc;
+}
+
+TEST(RunJson, OlderDocumentDerivesLimitsFromThresholdAndGateFromFailOnRegression) {
+  const perfgate::Run run = run_from_json(older_document().dump(), "old.json");
+  EXPECT_EQ(run.gate.fail_on, FailOn::warning);
+  EXPECT_FALSE(run.gate.non_gating);
+  const BenchmarkResult& gemm = run.benchmarks[0];
+  EXPECT_EQ(gemm.limits.lower_is_better.warning, 0.1);
+  EXPECT_EQ(gemm.limits.lower_is_better.critical, 0.2);
+  EXPECT_EQ(gemm.limits.higher_is_better.warning, 0.1);
+  EXPECT_EQ(gemm.limits.higher_is_better.critical, 0.2);
+  EXPECT_TRUE(gemm.budgets.empty());
+  // No threshold at all: the built-in limits.
+  const BenchmarkResult& attention = run.benchmarks[1];
+  EXPECT_EQ(attention.limits.lower_is_better.warning, 0.05);
+  EXPECT_EQ(attention.limits.higher_is_better.critical, 0.10);
+
+  json never = older_document();
+  never["gate"]["fail_on_regression"] = false;
+  EXPECT_EQ(run_from_json(never.dump(), "old.json").gate.fail_on, FailOn::never);
+}
+
+TEST(RunJson, LimitsWinOverThresholdAndFailOnOverFailOnRegression) {
+  json doc = full_document();
+  doc["benchmarks"][0]["threshold"] = 0.5;
+  doc["gate"]["fail_on_regression"] = true;
+  doc["gate"]["fail_on"] = "any";
+  const perfgate::Run run = run_from_json(doc.dump(), "both.json");
+  EXPECT_EQ(run.benchmarks[0].limits.lower_is_better.warning, 0.025);
+  EXPECT_EQ(run.gate.fail_on, FailOn::any);
+}
+
+TEST(RunJson, BadGateLimitsAndBudgetsAreNamedByPath) {
+  json gate = full_document();
+  gate["gate"]["fail_on"] = "sometimes";
+  EXPECT_NE(parse_error_of(gate).find("run.json: gate.fail_on: expected \"critical\", \"warning\", "
+                                      "\"any\" or \"never\", found \"sometimes\""),
+            std::string::npos)
+      << parse_error_of(gate);
+
+  json non_gating = full_document();
+  non_gating["gate"]["non_gating"] = 1;
+  EXPECT_NE(parse_error_of(non_gating).find("gate.non_gating: expected true or false, found 1"),
+            std::string::npos);
+
+  json limits = full_document();
+  limits["benchmarks"][0]["limits"]["higher"].erase("critical");
+  EXPECT_NE(parse_error_of(limits).find(
+                "benchmarks[0].limits.higher: missing required field \"critical\""),
+            std::string::npos)
+      << parse_error_of(limits);
+
+  json percentile = full_document();
+  percentile["benchmarks"][0]["budgets"][1]["percentile"] = 100;
+  EXPECT_NE(parse_error_of(percentile).find(
+                "benchmarks[0].budgets[1].percentile: expected a number between 0 and 100"),
+            std::string::npos)
+      << parse_error_of(percentile);
+
+  json unbounded = full_document();
+  unbounded["benchmarks"][0]["budgets"][0]["max"] = nullptr;
+  EXPECT_NE(parse_error_of(unbounded).find(
+                "benchmarks[0].budgets[0]: a budget with neither max nor min; set one of them"),
+            std::string::npos)
+      << parse_error_of(unbounded);
+
+  json nameless = full_document();
+  nameless["benchmarks"][0]["budgets"][2].erase("metric");
+  EXPECT_NE(parse_error_of(nameless).find(
+                "benchmarks[0].budgets[2]: missing required field \"metric\""),
+            std::string::npos);
 }
 
 TEST(RunJson, KeysAreWrittenInDocumentOrder) {
@@ -109,6 +231,11 @@ TEST(RunJson, KeysAreWrittenInDocumentOrder) {
   EXPECT_EQ(text.rfind("{\"schema_version\":1,\"id\":", 0), 0u) << text.substr(0, 60);
   EXPECT_LT(text.find("\"environment\""), text.find("\"preflight\""));
   EXPECT_LT(text.find("\"preflight\""), text.find("\"benchmarks\""));
+  EXPECT_LT(text.find("\"threshold\""), text.find("\"limits\""));
+  EXPECT_LT(text.find("\"limits\""), text.find("\"budgets\""));
+  EXPECT_LT(text.find("\"budgets\""), text.find("\"warmup\""));
+  EXPECT_LT(text.find("\"fail_on\""), text.find("\"non_gating\""));
+  EXPECT_LT(text.find("\"non_gating\""), text.find("\"fail_on_regression\""));
 }
 
 TEST(RunJson, UnknownKeysAreIgnored) {

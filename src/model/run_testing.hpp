@@ -27,7 +27,8 @@ inline void expect_same_double(const std::optional<double>& a, const std::option
   }
 }
 
-// A run with every optional field set, awkward doubles and text that needs
+// A run with every optional field set (limits differing per direction,
+// budgets on the median and on percentiles, a non-default gate), awkward doubles and text that needs
 // escaping. `id` distinguishes runs in a store.
 inline Run make_full_run(const std::string& id = "20261123T190312Z-3f2a9c1") {
   Run run;
@@ -38,7 +39,8 @@ inline Run make_full_run(const std::string& id = "20261123T190312Z-3f2a9c1") {
   run.suite_path = "bench/perfgate.toml";
   run.source = "perfgate run";
   run.quick = true;
-  run.gate.fail_on = FailOn::warning;
+  run.gate.fail_on = FailOn::critical;
+  run.gate.non_gating = true;
   Environment& e = run.environment;
   e.cpu_model = "AMD EPYC 7B13 64-Core Processor";
   e.logical_cores = 16;
@@ -71,7 +73,14 @@ inline Run make_full_run(const std::string& id = "20261123T190312Z-3f2a9c1") {
       {"peak_rss", "bytes", Direction::lower_is_better, false},
       {"tokens_per_second", "tokens/s", Direction::higher_is_better, true},
   };
-  gemm.limits.lower_is_better = gemm.limits.higher_is_better = {0.025, 0.05};
+  gemm.limits.lower_is_better = {0.025, 0.05};
+  gemm.limits.higher_is_better = {0.08, 0.1 + 0.2};
+  gemm.budgets = {
+      {"wall_time", std::nullopt, 350000.5, std::nullopt},
+      {"wall_time", 99.9, 1.0 / 3.0 * 1e6, std::nullopt},
+      {"tokens_per_second", 5.0, std::nullopt, 0.1 + 0.7},
+      {"peak_rss", std::nullopt, std::numeric_limits<double>::infinity(), 1.0},
+  };
   gemm.warmup = 2;
   Repetition r0;
   r0.index = 0;
@@ -139,6 +148,7 @@ inline void expect_same_run(const Run& a, const Run& b) {
   EXPECT_EQ(a.source, b.source);
   EXPECT_EQ(a.quick, b.quick);
   EXPECT_EQ(a.gate.fail_on, b.gate.fail_on);
+  EXPECT_EQ(a.gate.non_gating, b.gate.non_gating);
 
   const Environment& ea = a.environment;
   const Environment& eb = b.environment;
@@ -177,6 +187,18 @@ inline void expect_same_run(const Run& a, const Run& b) {
                        "limits.lower.warning");
     expect_same_double(ba.limits.lower_is_better.critical, bb.limits.lower_is_better.critical,
                        "limits.lower.critical");
+    expect_same_double(ba.limits.higher_is_better.warning, bb.limits.higher_is_better.warning,
+                       "limits.higher.warning");
+    expect_same_double(ba.limits.higher_is_better.critical, bb.limits.higher_is_better.critical,
+                       "limits.higher.critical");
+    ASSERT_EQ(ba.budgets.size(), bb.budgets.size());
+    for (std::size_t k = 0; k < ba.budgets.size(); ++k) {
+      const std::string what = "budgets[" + std::to_string(k) + "]";
+      EXPECT_EQ(ba.budgets[k].metric, bb.budgets[k].metric) << what;
+      expect_same_double(ba.budgets[k].percentile, bb.budgets[k].percentile, what + ".percentile");
+      expect_same_double(ba.budgets[k].max, bb.budgets[k].max, what + ".max");
+      expect_same_double(ba.budgets[k].min, bb.budgets[k].min, what + ".min");
+    }
     EXPECT_EQ(ba.warmup, bb.warmup);
     ASSERT_EQ(ba.metrics.size(), bb.metrics.size());
     for (std::size_t m = 0; m < ba.metrics.size(); ++m) {

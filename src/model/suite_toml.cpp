@@ -11,10 +11,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
-#include <climits>
-#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -23,7 +20,9 @@
 #include <string_view>
 
 #include "model/error.hpp"
-#include "model/units.hpp"
+#include "model/glob.hpp"
+#include "model/suite_settings.hpp"
+#include "model/toml_reader.hpp"
 
 namespace perfgate {
 
@@ -32,130 +31,44 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::string_view_literals;
 
-// Keys each table accepts, in the order the documentation lists them.
-constexpr std::string_view kTopKeys[] = {"suite", "defaults", "gate", "benchmark"};
+// Keys each table accepts, in the order the documentation lists them. The keys
+// that set how benchmarks are measured and judged (kSettingKeys) are read by
+// model/suite_settings.cpp.
+constexpr std::string_view kTopKeys[] = {"suite",    "defaults", "platform",
+                                         "override", "gate",     "benchmark"};
 constexpr std::string_view kSuiteKeys[] = {"name", "quick_runs"};
-constexpr std::string_view kGateKeys[] = {"fail_on_regression"};
-constexpr std::string_view kDefaultKeys[] = {
-    "warmup", "runs", "timeout", "cooldown", "threshold", "max_output", "builtin_metrics"};
-constexpr std::string_view kBenchmarkKeys[] = {
-    "name",  "command", "shell",    "cwd",       "env",        "warmup",
-    "runs",  "timeout", "cooldown", "threshold", "max_output", "builtin_metrics",
-    "metric"};
+constexpr std::string_view kGateKeys[] = {"fail_on", "non_gating", "fail_on_regression"};
+constexpr std::string_view kBenchmarkOnlyKeys[] = {"name", "command", "shell", "cwd", "env"};
 constexpr std::string_view kMetricKeys[] = {"name", "unit", "direction", "regex", "json"};
 constexpr std::string_view kJsonKeys[] = {"file", "pointer"};
-constexpr std::string_view kBuiltinNames[] = {builtin::wall_time, builtin::user_time,
-                                              builtin::system_time, builtin::peak_rss};
 
-constexpr std::string_view kDurationHint =
-    "write a number of seconds or a string such as \"250ms\", \"30s\", \"2m\", \"1h\"";
-constexpr std::string_view kSizeHint =
-    "write a number of bytes or a string such as \"512KiB\", \"8MiB\", \"1GiB\"";
-
-// A string for a message: in double quotes, with control characters escaped so
-// that the message stays on one line.
-std::string in_quotes(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
-std::string join(std::span<const std::string_view> items) {
-  std::string out;
-  for (auto item : items) {
-    if (!out.empty()) out += ", ";
-    out += item;
-  }
-  return out;
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t up = row[j];
-      bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                  std::tolower(static_cast<unsigned char>(b[j - 1]));
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
-// The valid key a typo most likely meant, or "" when none is close.
-std::string_view closest_key(std::string_view typo, std::span<const std::string_view> valid) {
-  std::string_view best;
-  std::size_t best_distance = 3;  // suggest only within 2 edits...
-  for (auto key : valid) {
-    std::size_t d = edit_distance(typo, key);
-    if (d < best_distance) {
-      best = key;
-      best_distance = d;
-    }
-  }
-  if (!best.empty()) return best;
-  for (auto key : valid)  // ...or when one is a start of the other ("thresh")
-    if (typo.size() >= 3 && (key.starts_with(typo) || typo.starts_with(key))) return key;
-  return {};
-}
-
-std::string_view type_name(toml::node_type t) {
-  switch (t) {
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a floating-point number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::date:
-      return "a date";
-    case toml::node_type::time:
-      return "a time";
-    case toml::node_type::date_time:
-      return "a date-time";
-    case toml::node_type::none:
-      break;
-  }
-  return "nothing";
-}
-
-// A number as the user would write it: 5, 0.5, 20.
-std::string number_text(double x) { return fmt::format("{}", x); }
-
-// A scalar as it could be written inside a string ("2000000", "1.5", "true").
-std::string as_text(const toml::node& n) {
-  if (n.is_integer()) return std::to_string(n.as_integer()->get());
-  if (n.is_floating_point()) return number_text(n.as_floating_point()->get());
-  if (n.is_boolean()) return n.as_boolean()->get() ? "true" : "false";
-  return "...";
+// `first`, then kSettingKeys, then `last`: the keys of a table that takes the settings.
+std::vector<std::string_view> keys_with_settings(std::span<const std::string_view> first,
+                                                 std::span<const std::string_view> last = {}) {
+  std::vector<std::string_view> keys(first.begin(), first.end());
+  keys.insert(keys.end(), std::begin(kSettingKeys), std::end(kSettingKeys));
+  keys.insert(keys.end(), last.begin(), last.end());
+  return keys;
 }
 
 bool valid_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
          c == '_' || c == '-' || c == '/' || c == ':';
+}
+
+// "os-arch": lower-case letters and digits, one '-', then letters, digits and '_'
+// ("linux-x86_64", "macos-arm64").
+bool valid_platform_name(std::string_view name) {
+  const std::size_t dash = name.find('-');
+  if (dash == std::string_view::npos || dash == 0 || dash + 1 == name.size()) return false;
+  if (name[0] < 'a' || name[0] > 'z') return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    const bool lower_or_digit = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (i == dash) continue;
+    if (!lower_or_digit && !(i > dash && c == '_')) return false;
+  }
+  return true;
 }
 
 // `p` without "." and ".." parts and without a trailing '/' ("/a/b/../c/" -> "/a/c").
@@ -165,32 +78,48 @@ fs::path normal_folder(const fs::path& p) {
   return normal;
 }
 
-// Reads one suite file. Holds the path for messages and the suite's folder for
-// resolving relative paths.
-class SuiteReader {
+// An [[override]]: the settings it gives and the benchmarks it selects.
+struct Override {
+  const toml::node* match_node = nullptr;
+  std::string match;
+  Settings settings;
+  int matched = 0;
+};
+
+// Reads one suite file. Holds the path for messages, the suite's folder for
+// resolving relative paths, and the platform whose [platform.NAME] applies.
+class SuiteReader : private TomlReader {
  public:
-  SuiteReader(std::string path, fs::path dir) : path_(std::move(path)), dir_(std::move(dir)) {}
+  SuiteReader(std::string path, fs::path dir, std::string platform)
+      : TomlReader(std::move(path)), dir_(std::move(dir)), platform_(std::move(platform)) {}
 
   Suite read(const toml::table& root) {
     Suite suite;
-    suite.path = path_;
+    suite.path = path();
     suite.dir = dir_.string();
-    suite.name = fs::path(path_).stem().string();
+    suite.name = fs::path(path()).stem().string();
 
     check_keys(root, "at the top level", kTopKeys);
     if (auto* t = table_at(root, "suite", "[suite]")) read_suite_table(*t, suite);
     if (auto* t = table_at(root, "gate", "[gate]")) read_gate_table(*t, suite);
 
-    BenchmarkSpec defaults;
-    defaults.cwd = dir_.string();
+    // The layers below a benchmark's own keys, lowest precedence first.
+    Settings defaults;
+    defaults.label = "[defaults]";
     if (auto* t = table_at(root, "defaults", "[defaults]")) {
-      check_keys(*t, "in [defaults]", kDefaultKeys);
-      read_measurement_keys(*t, defaults);
+      check_keys(*t, "in [defaults]", kSettingKeys);
+      defaults = read_settings(*this, *t, "[defaults]");
     }
+    std::optional<Settings> platform;
+    if (auto* t = table_at(root, "platform", "[platform.NAME]"))
+      platform = read_platform_tables(*t, suite);
+    std::vector<Override> overrides;
+    for (const toml::table* t : tables_in(root, "override", "[[override]]"))
+      overrides.push_back(read_override(*t));
 
     std::vector<const toml::node*> name_nodes;  // for "defined twice, first at ..."
     for (const toml::table* t : tables_in(root, "benchmark", "[[benchmark]]")) {
-      BenchmarkSpec spec = read_benchmark(*t, defaults);
+      BenchmarkSpec spec = read_benchmark(*t, defaults, platform, overrides);
       const toml::node* name_node = t->get("name");
       for (std::size_t i = 0; i < suite.benchmarks.size(); ++i) {
         if (suite.benchmarks[i].name == spec.name)
@@ -203,201 +132,22 @@ class SuiteReader {
       suite.benchmarks.push_back(std::move(spec));
     }
     if (suite.benchmarks.empty())
-      throw input_error(path_ + ": the suite has no [[benchmark]]; add one (see docs/formats.md)");
+      throw input_error(path() + ": the suite has no [[benchmark]]; add one (see docs/formats.md)");
+
+    for (const Override& o : overrides) {
+      if (o.matched > 0) continue;
+      std::vector<std::string> names;
+      for (const BenchmarkSpec& b : suite.benchmarks) names.push_back(b.name);
+      fail(o.match_node->source(),
+           fmt::format("[[override]] match {} selects no benchmark", in_quotes(o.match)),
+           fmt::format("fix the pattern (* any characters, ? one, [abc] one of a set) or remove "
+                       "the override; the benchmarks are {}",
+                       join_list(names)));
+    }
     return suite;
   }
 
  private:
-  [[noreturn]] void fail(const toml::source_region& at, std::string_view what,
-                         std::string_view todo) const {
-    throw input_error(
-        fmt::format("{}:{}:{}: {}; {}", path_, at.begin.line, at.begin.column, what, todo));
-  }
-
-  [[noreturn]] void wrong_type(const toml::node& value, std::string_view key,
-                               std::string_view expected) const {
-    fail(value.source(), fmt::format("{} is {}", key, type_name(value.type())),
-         fmt::format("expected {}", expected));
-  }
-
-  SourcePlace place(const toml::node& n) const {
-    return SourcePlace{path_, static_cast<int>(n.source().begin.line),
-                       static_cast<int>(n.source().begin.column)};
-  }
-
-  void check_keys(const toml::table& t, std::string_view where,
-                  std::span<const std::string_view> valid) const {
-    for (auto&& [key, value] : t) {
-      std::string_view k = key.str();
-      if (std::find(valid.begin(), valid.end(), k) != valid.end()) continue;
-      std::string todo;
-      if (auto guess = closest_key(k, valid); !guess.empty())
-        todo = fmt::format("did you mean {}? ", in_quotes(guess));
-      todo += "valid keys: " + join(valid);
-      fail(key.source(), fmt::format("unknown key {} {}", in_quotes(k), where), todo);
-    }
-  }
-
-  // The sub-table `key` of `t`, nullptr when absent; an error when it is not a table.
-  const toml::table* table_at(const toml::table& t, std::string_view key,
-                              std::string_view label) const {
-    const toml::node* n = t.get(key);
-    if (!n) return nullptr;
-    if (!n->is_table()) wrong_type(*n, key, fmt::format("a table {}", label));
-    return n->as_table();
-  }
-
-  // The tables of the array of tables `key` ([[benchmark]], [[benchmark.metric]]).
-  std::vector<const toml::table*> tables_in(const toml::table& t, std::string_view key,
-                                            std::string_view label) const {
-    std::vector<const toml::table*> out;
-    const toml::node* n = t.get(key);
-    if (!n) return out;
-    if (n->is_table())
-      fail(n->source(), fmt::format("{} is a single table", label.substr(1, label.size() - 2)),
-           fmt::format("write {} with two brackets (each one adds an entry)", label));
-    if (!n->is_array()) wrong_type(*n, key, fmt::format("an array of tables written {}", label));
-    for (const toml::node& element : *n->as_array()) {
-      if (!element.is_table())
-        wrong_type(element, fmt::format("an element of {}", key),
-                   fmt::format("a table written {}", label));
-      out.push_back(element.as_table());
-    }
-    return out;
-  }
-
-  // The value of a key that must be present; an error at the table when it is not.
-  const toml::node& required(const toml::table& t, std::string_view key, std::string_view label,
-                             std::string_view example) const {
-    const toml::node* n = t.get(key);
-    if (!n)
-      fail(t.source(), fmt::format("{} has no {}", label, key), fmt::format("add {}", example));
-    return *n;
-  }
-
-  std::string string_value(const toml::node& n, std::string_view key,
-                           std::string_view expected = "a string") const {
-    if (!n.is_string()) wrong_type(n, key, expected);
-    return n.as_string()->get();
-  }
-
-  std::string non_empty_string(const toml::node& n, std::string_view key,
-                               std::string_view example) const {
-    std::string s = string_value(n, key);
-    if (s.empty())
-      fail(n.source(), fmt::format("{} is empty", key), fmt::format("write e.g. {}", example));
-    return s;
-  }
-
-  int int_value(const toml::node& n, std::string_view key, int min) const {
-    std::string expected = fmt::format("an integer >= {}", min);
-    if (!n.is_integer()) wrong_type(n, key, expected);
-    std::int64_t v = n.as_integer()->get();
-    if (v < min || v > INT_MAX)
-      fail(n.source(), fmt::format("{} is {}", key, v), fmt::format("expected {}", expected));
-    return static_cast<int>(v);
-  }
-
-  // A name of a benchmark or metric: non-empty, and only characters that are
-  // safe in file names, URLs and store keys.
-  std::string name_value(const toml::node& n, std::string_view what) const {
-    std::string name = string_value(n, "name");
-    if (name.empty())
-      fail(n.source(), fmt::format("the {} name is empty", what),
-           "use letters, digits and . _ - / : only");
-    for (char c : name) {
-      if (!valid_name_char(c))
-        fail(n.source(),
-             fmt::format("{} name {} contains {}", what, in_quotes(name),
-                         in_quotes(std::string(1, c))),
-             "use letters, digits and . _ - / : only");
-    }
-    return name;
-  }
-
-  std::chrono::nanoseconds duration_value(const toml::node& n, std::string_view key) const {
-    if (n.is_integer() || n.is_floating_point()) {
-      double seconds = n.is_integer() ? static_cast<double>(n.as_integer()->get())
-                                      : n.as_floating_point()->get();
-      if (!(seconds >= 0 && seconds * 1e9 < 9.2e18))
-        fail(n.source(), fmt::format("{} is {} seconds", key, number_text(seconds)),
-             "expected a non-negative number of seconds (up to a few centuries)");
-      return std::chrono::nanoseconds(std::llround(seconds * 1e9));
-    }
-    if (!n.is_string())
-      wrong_type(n, key, "a duration: a number of seconds or a string like \"30s\"");
-    const std::string& text = n.as_string()->get();
-    auto d = parse_duration(text);
-    if (!d)
-      fail(n.source(), fmt::format("{} is {}, not a duration", key, in_quotes(text)),
-           kDurationHint);
-    return *d;
-  }
-
-  double threshold_value(const toml::node& n) const {
-    constexpr std::string_view expected =
-        "a fraction in (0, 1] such as 0.05, or a percentage such as \"5%\"";
-    if (n.is_integer() || n.is_floating_point()) {
-      double x = n.is_integer() ? static_cast<double>(n.as_integer()->get())
-                                : n.as_floating_point()->get();
-      if (x > 1 && std::isfinite(x))
-        fail(n.source(),
-             fmt::format("threshold is {}, more than 1 (it is a fraction)", number_text(x)),
-             fmt::format("for {} % write {} or \"{}%\"", number_text(x), number_text(x / 100),
-                         number_text(x)));
-      if (!(x > 0 && x <= 1))
-        fail(n.source(), fmt::format("threshold is {}", number_text(x)),
-             fmt::format("expected {}", expected));
-      return x;
-    }
-    if (!n.is_string()) wrong_type(n, "threshold", expected);
-    const std::string& text = n.as_string()->get();
-    auto t = parse_threshold(text);
-    if (!t)
-      fail(n.source(), fmt::format("threshold is {}, not a threshold", in_quotes(text)),
-           fmt::format("expected {}", expected));
-    return *t;
-  }
-
-  std::uint64_t size_value(const toml::node& n, std::string_view key) const {
-    std::uint64_t bytes = 0;
-    if (n.is_integer()) {
-      std::int64_t v = n.as_integer()->get();
-      if (v < 1) fail(n.source(), fmt::format("{} is {}", key, v), "expected at least 1 byte");
-      bytes = static_cast<std::uint64_t>(v);
-    } else if (n.is_string()) {
-      const std::string& text = n.as_string()->get();
-      auto parsed = parse_size_bytes(text);
-      if (!parsed)
-        fail(n.source(), fmt::format("{} is {}, not a size", key, in_quotes(text)), kSizeHint);
-      bytes = *parsed;
-      if (bytes == 0)
-        fail(n.source(), fmt::format("{} is 0 bytes", key), "expected at least 1 byte");
-    } else {
-      wrong_type(n, key, "a size: a number of bytes or a string like \"8MiB\"");
-    }
-    return bytes;
-  }
-
-  std::vector<std::string> builtin_metrics_value(const toml::node& n) const {
-    std::string expected =
-        fmt::format("an array of built-in metric names ({})", join(kBuiltinNames));
-    if (!n.is_array()) wrong_type(n, "builtin_metrics", expected);
-    std::vector<std::string> names;
-    for (const toml::node& element : *n.as_array()) {
-      std::string name = string_value(element, "an element of builtin_metrics", expected);
-      if (!builtin::find(name))
-        fail(element.source(), fmt::format("{} is not a built-in metric", in_quotes(name)),
-             fmt::format("expected one of {}", join(kBuiltinNames)));
-      if (std::find(names.begin(), names.end(), name) != names.end())
-        fail(element.source(),
-             fmt::format("{} is listed twice in builtin_metrics", in_quotes(name)),
-             "list each metric once");
-      names.push_back(std::move(name));
-    }
-    return names;
-  }
-
   void read_suite_table(const toml::table& t, Suite& suite) const {
     check_keys(t, "in [suite]", kSuiteKeys);
     if (auto* n = t.get("name")) suite.name = non_empty_string(*n, "name", "name = \"nightly\"");
@@ -406,33 +156,74 @@ class SuiteReader {
 
   void read_gate_table(const toml::table& t, Suite& suite) const {
     check_keys(t, "in [gate]", kGateKeys);
-    if (auto* n = t.get("fail_on_regression")) {
-      if (!n->is_boolean()) wrong_type(*n, "fail_on_regression", "true or false");
-      suite.gate.fail_on = n->as_boolean()->get() ? FailOn::warning : FailOn::never;
+    const toml::node* fail_on = t.get("fail_on");
+    const toml::node* older = t.get("fail_on_regression");
+    if (fail_on && older)
+      fail(older->source(), "fail_on and fail_on_regression are both set",
+           "keep fail_on (fail_on_regression = true is the older spelling of fail_on = "
+           "\"warning\")");
+    if (fail_on) {
+      constexpr std::string_view expected = "\"critical\", \"warning\", \"any\" or \"never\"";
+      std::string text = string_value(*fail_on, "fail_on", expected);
+      auto parsed = parse_fail_on(text);
+      if (!parsed)
+        fail(fail_on->source(), fmt::format("fail_on is {}", in_quotes(text)),
+             fmt::format("expected {}", expected));
+      suite.gate.fail_on = *parsed;
     }
+    if (older)
+      suite.gate.fail_on =
+          bool_value(*older, "fail_on_regression") ? FailOn::warning : FailOn::never;
+    if (auto* n = t.get("non_gating")) suite.gate.non_gating = bool_value(*n, "non_gating");
   }
 
-  // The keys [defaults] and [[benchmark]] share: how to measure and judge.
-  void read_measurement_keys(const toml::table& t, BenchmarkSpec& spec) const {
-    if (auto* n = t.get("warmup")) spec.warmup = int_value(*n, "warmup", 0);
-    if (auto* n = t.get("runs")) spec.runs = int_value(*n, "runs", 1);
-    if (auto* n = t.get("timeout")) {
-      spec.timeout = duration_value(*n, "timeout");
-      if (spec.timeout.count() == 0)
-        fail(n->source(), "timeout is 0", "expected a duration more than 0, such as \"60s\"");
+  // [platform.NAME] sections: every one is checked; the one named like the
+  // platform perfgate runs on is returned (and recorded in the suite).
+  std::optional<Settings> read_platform_tables(const toml::table& t, Suite& suite) const {
+    static const std::vector<std::string_view> keys = keys_with_settings({});
+    std::optional<Settings> applied;
+    for (auto&& [key, value] : t) {
+      const std::string name(key.str());
+      if (!valid_platform_name(name))
+        fail(key.source(), fmt::format("platform name {} is not of the form os-arch", in_quotes(name)),
+             fmt::format("write e.g. [platform.linux-x86_64], [platform.linux-aarch64] or "
+                         "[platform.macos-arm64] (this machine is {})",
+                         platform_));
+      const std::string label = "[platform." + name + "]";
+      if (!value.is_table()) wrong_type(value, label, "a table of settings, as in [defaults]");
+      check_keys(*value.as_table(), "in " + label, keys);
+      Settings settings = read_settings(*this, *value.as_table(), label);
+      if (name == platform_) {
+        applied = std::move(settings);
+        suite.platform = name;
+      }
     }
-    if (auto* n = t.get("cooldown")) spec.cooldown = duration_value(*n, "cooldown");
-    if (auto* n = t.get("threshold")) {
-      const double x = threshold_value(*n);
-      spec.limits.lower_is_better = spec.limits.higher_is_better = RelativeLimits{x, 2 * x};
-    }
-    if (auto* n = t.get("max_output")) spec.max_output_bytes = size_value(*n, "max_output");
-    if (auto* n = t.get("builtin_metrics")) spec.builtin_metrics = builtin_metrics_value(*n);
+    return applied;
   }
 
-  BenchmarkSpec read_benchmark(const toml::table& t, const BenchmarkSpec& defaults) const {
-    check_keys(t, "in [[benchmark]]", kBenchmarkKeys);
-    BenchmarkSpec spec = defaults;
+  Override read_override(const toml::table& t) const {
+    static constexpr std::string_view first[] = {"match"};
+    static const std::vector<std::string_view> keys = keys_with_settings(first);
+    check_keys(t, "in [[override]]", keys);
+    Override o;
+    o.match_node = &required(t, "match", "[[override]]", "match = \"gemm_*\"");
+    o.match = non_empty_string(*o.match_node, "match", "match = \"gemm_*\"");
+    if (std::string why = glob_syntax_error(o.match); !why.empty())
+      fail(o.match_node->source(), fmt::format("match {} is not a valid pattern: {}",
+                                               in_quotes(o.match), why),
+           "write a glob: * any characters, ? one, [abc] or [a-z] one of a set");
+    o.settings = read_settings(*this, t, "[[override]] " + in_quotes(o.match));
+    return o;
+  }
+
+  BenchmarkSpec read_benchmark(const toml::table& t, const Settings& defaults,
+                               const std::optional<Settings>& platform,
+                               std::vector<Override>& overrides) const {
+    static constexpr std::string_view last[] = {"metric"};
+    static const std::vector<std::string_view> keys = keys_with_settings(kBenchmarkOnlyKeys, last);
+    check_keys(t, "in [[benchmark]]", keys);
+    BenchmarkSpec spec;
+    spec.cwd = dir_.string();
     spec.place = place(t);
     spec.name = name_value(required(t, "name", "[[benchmark]]", "name = \"...\""), "benchmark");
 
@@ -451,7 +242,6 @@ class SuiteReader {
 
     if (auto* n = t.get("cwd")) spec.cwd = folder_value(*n);
     if (auto* n = t.get("env")) spec.env = env_value(*n);
-    read_measurement_keys(t, spec);
 
     std::vector<const toml::node*> name_nodes;
     for (const toml::table* m : tables_in(t, "metric", "[[benchmark.metric]]")) {
@@ -468,7 +258,36 @@ class SuiteReader {
       name_nodes.push_back(name_node);
       spec.metrics.push_back(std::move(metric));
     }
+
+    // Budgets need the declared metrics, so the settings come last.
+    const Settings own = read_settings(*this, t, "[[benchmark]]");
+    std::vector<const Settings*> layers = {&defaults};
+    if (platform) layers.push_back(&*platform);
+    for (Override& o : overrides) {
+      if (!glob_match(o.match, spec.name)) continue;
+      ++o.matched;
+      layers.push_back(&o.settings);
+    }
+    layers.push_back(&own);
+    apply_settings(*this, layers, spec);
     return spec;
+  }
+
+  // A name of a benchmark or metric: non-empty, and only characters that are
+  // safe in file names, URLs and store keys.
+  std::string name_value(const toml::node& n, std::string_view what) const {
+    std::string name = string_value(n, "name");
+    if (name.empty())
+      fail(n.source(), fmt::format("the {} name is empty", what),
+           "use letters, digits and . _ - / : only");
+    for (char c : name) {
+      if (!valid_name_char(c))
+        fail(n.source(),
+             fmt::format("{} name {} contains {}", what, in_quotes(name),
+                         in_quotes(std::string(1, c))),
+             "use letters, digits and . _ - / : only");
+    }
+    return name;
   }
 
   std::vector<std::string> argv_value(const toml::node& n) const {
@@ -612,8 +431,8 @@ class SuiteReader {
     }
   }
 
-  std::string path_;
   fs::path dir_;
+  std::string platform_;
 };
 
 fs::path suite_folder(const std::string& path) {
@@ -622,7 +441,7 @@ fs::path suite_folder(const std::string& path) {
 
 }  // namespace
 
-Suite parse_suite(const std::string& text, const std::string& path) {
+Suite parse_suite(const std::string& text, const std::string& path, const std::string& platform) {
   toml::table root;
   try {
     root = toml::parse(std::string_view(text), std::string_view(path));
@@ -632,7 +451,11 @@ Suite parse_suite(const std::string& text, const std::string& path) {
     throw input_error(fmt::format("{}:{}:{}: {}; the file is not valid TOML (see https://toml.io)",
                                   path, e.source().begin.line, e.source().begin.column, why));
   }
-  return SuiteReader(path, suite_folder(path)).read(root);
+  return SuiteReader(path, suite_folder(path), platform).read(root);
+}
+
+Suite parse_suite(const std::string& text, const std::string& path) {
+  return parse_suite(text, path, current_platform());
 }
 
 Suite load_suite(const std::string& path) {

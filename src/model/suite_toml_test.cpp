@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "model/error.hpp"
+#include "model/suite_testing.hpp"
 
 namespace perfgate {
 namespace {
@@ -14,42 +15,13 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-// Messages name this path; it need not exist for parse_suite.
-const std::string kPath = "/suites/demo/perfgate.toml";
+using test_support::at;
+using test_support::expect_contains;
+using test_support::expect_message;
 
-// The message of the perfgate::Error that parse_suite throws on `text`; fails
-// the test when nothing is thrown or the exit code is not 2.
-std::string error_of(const std::string& text) {
-  try {
-    parse_suite(text, kPath);
-  } catch (const Error& e) {
-    EXPECT_EQ(e.exit_code(), 2) << e.what();
-    std::string message = e.what();
-    EXPECT_EQ(message.find('\n'), std::string::npos) << "not one line: " << message;
-    return message;
-  }
-  ADD_FAILURE() << "no perfgate::Error for:\n" << text;
-  return "";
-}
+const std::string& kPath = test_support::kSuitePath;
 
-// Fails the test unless `message` contains `phrase`.
-void expect_contains(const std::string& message, std::string_view phrase) {
-  EXPECT_NE(message.find(phrase), std::string::npos)
-      << "message: " << message << "\nlacks: " << phrase;
-}
-
-// Fails the test unless `message` starts with `place` (see at()) and contains
-// every phrase.
-void expect_message(const std::string& message, const std::string& place,
-                    std::initializer_list<std::string_view> phrases = {}) {
-  EXPECT_TRUE(message.starts_with(place)) << "message: " << message << "\nexpected at: " << place;
-  for (auto phrase : phrases) expect_contains(message, phrase);
-}
-
-// "/suites/demo/perfgate.toml:3:9: " — the prefix of a message placed at line:column.
-std::string at(int line, int column) {
-  return kPath + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ";
-}
+std::string error_of(const std::string& text) { return test_support::suite_error_of(text); }
 
 const std::string kOneBenchmark = R"toml([[benchmark]]
 name = "sort"
@@ -308,12 +280,12 @@ shell = "true"
   expect_contains(message, "did you mean \"warmup\"?");
   expect_contains(message,
                   "valid keys: warmup, runs, timeout, cooldown, threshold, "
-                  "max_output, builtin_metrics");
+                  "max_output, builtin_metrics, warning, critical, budget");
 }
 
 TEST(SuiteToml, UnknownKeysAreCaughtInEveryTable) {
   expect_message(error_of("nmae = 1\n" + kOneBenchmark), at(1, 1),
-                 {"at the top level", "suite, defaults, gate, benchmark"});
+                 {"at the top level", "suite, defaults, platform, override, gate, benchmark"});
   expect_message(error_of("[gate]\nfail_on_regresion = true\n" + kOneBenchmark), at(2, 1),
                  {"did you mean \"fail_on_regression\"?"});
   expect_message(error_of(kOneBenchmark + "  thresh = 0.1\n"), at(4, 3),

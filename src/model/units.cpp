@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -81,6 +82,60 @@ constexpr std::array<Unit, 9> kSizeUnits = {{
     {"TB", 1e12},
 }};
 
+// Units of metrics (parse_unit). "m" is not among them: as a metric's unit it
+// would as likely mean metres as minutes.
+struct KnownUnit {
+  std::string_view name;
+  Dimension dimension;
+  std::string_view canonical;
+  double factor;
+  bool decimal = false;  // a power-of-1000 size or byte-rate unit (kB, MB/s, ...)
+};
+
+constexpr double kKi = 1024.0;
+constexpr KnownUnit kMetricUnits[] = {
+    {"ns", Dimension::time, "ns", 1.0},
+    {"us", Dimension::time, "ns", 1e3},
+    {"\u00b5s", Dimension::time, "ns", 1e3},
+    {"\u03bcs", Dimension::time, "ns", 1e3},
+    {"ms", Dimension::time, "ns", 1e6},
+    {"s", Dimension::time, "ns", 1e9},
+    {"min", Dimension::time, "ns", 60e9},
+    {"h", Dimension::time, "ns", 3600e9},
+    {"B", Dimension::size, "bytes", 1.0},
+    {"bytes", Dimension::size, "bytes", 1.0},
+    {"KiB", Dimension::size, "bytes", kKi},
+    {"MiB", Dimension::size, "bytes", kKi * kKi},
+    {"GiB", Dimension::size, "bytes", kKi * kKi * kKi},
+    {"TiB", Dimension::size, "bytes", kKi * kKi * kKi * kKi},
+    {"kB", Dimension::size, "bytes", 1e3, true},
+    {"MB", Dimension::size, "bytes", 1e6, true},
+    {"GB", Dimension::size, "bytes", 1e9, true},
+    {"TB", Dimension::size, "bytes", 1e12, true},
+    {"B/s", Dimension::byte_rate, "B/s", 1.0},
+    {"bytes/s", Dimension::byte_rate, "B/s", 1.0},
+    {"KiB/s", Dimension::byte_rate, "B/s", kKi},
+    {"MiB/s", Dimension::byte_rate, "B/s", kKi * kKi},
+    {"GiB/s", Dimension::byte_rate, "B/s", kKi * kKi * kKi},
+    {"TiB/s", Dimension::byte_rate, "B/s", kKi * kKi * kKi * kKi},
+    {"kB/s", Dimension::byte_rate, "B/s", 1e3, true},
+    {"MB/s", Dimension::byte_rate, "B/s", 1e6, true},
+    {"GB/s", Dimension::byte_rate, "B/s", 1e9, true},
+    {"TB/s", Dimension::byte_rate, "B/s", 1e12, true},
+    {"tok/s", Dimension::rate, "tok/s", 1.0},
+    {"tokens/s", Dimension::rate, "tok/s", 1.0},
+    {"items/s", Dimension::rate, "items/s", 1.0},
+    {"ops/s", Dimension::rate, "ops/s", 1.0},
+    {"req/s", Dimension::rate, "req/s", 1.0},
+    {"requests/s", Dimension::rate, "req/s", 1.0},
+};
+
+const KnownUnit* find_unit(std::string_view name) {
+  for (const KnownUnit& u : kMetricUnits)
+    if (u.name == name) return &u;
+  return nullptr;
+}
+
 // Prints `value` (>= 0, finite) in the largest unit of `ladder` that keeps the
 // number >= 1, with 3 significant digits. Each rung is `step` times the one
 // before. A value that rounds up to `step` moves to the next rung, so 999.7 ns
@@ -112,6 +167,20 @@ std::string format_3sig(double value, const std::array<std::string_view, N>& lad
     }
     return fmt::format("{:.{}f} {}", x, decimals, ladder[rung]);
   }
+}
+
+// `value` (>= 0, finite) with 3 significant digits and no exponent between
+// 1e-3 and 1e9 ("0.00123", "12.3", "812", "4550"), "1.23e+09" outside.
+std::string plain_3sig(double value) {
+  if (value == 0) return "0";
+  if (value < 1e-3 || value >= 1e9) return fmt::format("{:.2e}", value);
+  if (value >= 999.5) return fmt::format("{:.0f}", value);
+  int magnitude = static_cast<int>(std::floor(std::log10(value)));
+  int decimals = std::max(0, 2 - magnitude);
+  const double scale = std::pow(10.0, decimals);
+  if (decimals > 0 && std::round(value * scale) / scale >= std::pow(10.0, magnitude + 1))
+    --decimals;  // 9.996 rounds to 10.0, not 10.00
+  return fmt::format("{:.{}f}", value, decimals);
 }
 
 template <typename F>
@@ -155,6 +224,69 @@ std::optional<double> parse_threshold(std::string_view text) {
   }
   if (!(fraction > 0 && fraction <= 1)) return std::nullopt;
   return fraction;
+}
+
+std::optional<Quantity> parse_quantity(std::string_view text) {
+  auto nu = split_number(text);
+  if (!nu) return std::nullopt;
+  return Quantity{nu->value, std::string(nu->unit)};
+}
+
+std::string_view to_string(Dimension d) {
+  switch (d) {
+    case Dimension::time: return "time";
+    case Dimension::size: return "size";
+    case Dimension::rate: return "rate";
+    case Dimension::byte_rate: return "byte rate";
+    case Dimension::other: return "other";
+  }
+  return "other";
+}
+
+std::optional<UnitInfo> parse_unit(std::string_view unit) {
+  const KnownUnit* u = find_unit(unit);
+  if (!u) return std::nullopt;
+  return UnitInfo{u->dimension, std::string(u->canonical), u->factor};
+}
+
+UnitInfo unit_info(std::string_view unit) {
+  if (auto known = parse_unit(unit)) return *known;
+  return UnitInfo{Dimension::other, std::string(unit), 1.0};
+}
+
+bool same_dimension(std::string_view a, std::string_view b) {
+  UnitInfo ia = unit_info(a);
+  UnitInfo ib = unit_info(b);
+  return ia.dimension == ib.dimension && ia.canonical == ib.canonical;
+}
+
+std::optional<double> conversion_factor(std::string_view from, std::string_view to) {
+  if (!same_dimension(from, to)) return std::nullopt;
+  if (from == to) return 1.0;  // exact, also for unknown units
+  return unit_info(from).factor / unit_info(to).factor;
+}
+
+std::string format_value(double value, std::string_view unit) {
+  const KnownUnit* u = find_unit(unit);
+  if (u && u->dimension == Dimension::time) return format_duration_ns(value * u->factor);
+  if (u && u->dimension == Dimension::size) {
+    if (!u->decimal) return format_bytes(value * u->factor);
+    static constexpr std::array<std::string_view, 5> ladder = {"B", "kB", "MB", "GB", "TB"};
+    return with_sign(value * u->factor,
+                     [](double v) { return format_3sig(v, ladder, 1000.0, 1); });
+  }
+  if (u && u->dimension == Dimension::byte_rate) {
+    static constexpr std::array<std::string_view, 5> binary = {"B/s", "KiB/s", "MiB/s", "GiB/s",
+                                                               "TiB/s"};
+    static constexpr std::array<std::string_view, 5> decimal = {"B/s", "kB/s", "MB/s", "GB/s",
+                                                                "TB/s"};
+    return with_sign(value * u->factor, [&](double v) {
+      return u->decimal ? format_3sig(v, decimal, 1000.0, 0) : format_3sig(v, binary, 1024.0, 0);
+    });
+  }
+  std::string number = with_sign(value, [](double v) { return plain_3sig(v); });
+  if (unit.empty() || !std::isfinite(value)) return number;
+  return number + " " + std::string(unit);
 }
 
 std::string format_duration_ns(double ns) {

@@ -1,5 +1,8 @@
 // The JSON report: the machine-readable verdict contract (docs/formats.md,
-// "Comparison JSON"). Fields are only ever added within a schema version.
+// "Comparison JSON"). Within schema_version 1 fields are only ever added:
+// `status` keeps the spine's words (critical and warning regressions are both
+// "regression"); `severity`, `level` and `budget` say more.
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "report/reporter.hpp"
@@ -8,6 +11,8 @@ namespace perfgate {
 namespace {
 
 using nlohmann::json;
+
+json number_or_null(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
 json side_json(const RunSide& s) {
   return {{"label", s.label},           {"id", s.id},
@@ -18,8 +23,29 @@ json side_json(const RunSide& s) {
 }
 
 json summary_json(const SideSummary& s) {
-  json j = {{"n", s.n}, {"failed", s.failed}};
-  j["median"] = s.median ? json(*s.median) : json(nullptr);
+  auto opt = [](const std::optional<double>& x) { return x ? json(*x) : json(nullptr); };
+  return {{"n", s.n},           {"failed", s.failed},     {"median", opt(s.median)},
+          {"mad", opt(s.mad)},  {"iqr", opt(s.iqr)},      {"outliers", s.outliers}};
+}
+
+// The spine's status words (schema 1 as first published).
+std::string contract_status(Status s) {
+  switch (s) {
+    case Status::critical:
+    case Status::warning:
+      return "regression";
+    default:
+      return std::string(to_string(s));
+  }
+}
+
+json budget_json(const std::optional<BudgetCheck>& b) {
+  if (!b) return nullptr;
+  json j = {{"metric", b->budget.metric}, {"statistic", b->statistic},
+            {"value", b->value},          {"used", number_or_null(b->used)},
+            {"zone", std::string(to_string(b->zone))}};
+  j["max"] = b->budget.max ? json(*b->budget.max) : json(nullptr);
+  j["min"] = b->budget.min ? json(*b->budget.min) : json(nullptr);
   return j;
 }
 
@@ -34,19 +60,33 @@ class JsonReporter : public Reporter {
                   {"ci_low", v.change->ci_low},
                   {"ci_high", v.change->ci_high},
                   {"p_value", v.change->p_value},
-                  {"p_exact", v.change->exact_p}};
-      verdicts.push_back({{"benchmark", v.benchmark},
-                          {"metric", v.metric},
-                          {"unit", v.unit},
-                          {"direction", std::string(to_string(v.direction))},
-                          {"threshold", v.threshold},
-                          {"base", summary_json(v.base)},
-                          {"contender", summary_json(v.contender)},
-                          {"change", change},
-                          {"status", std::string(to_string(v.status))},
-                          {"reason", v.reason}});
+                  {"p_adjusted", v.change->p_adjusted},
+                  {"p_mann_whitney", v.change->p_mann_whitney},
+                  {"p_exact", v.change->exact_p},
+                  {"p_welch_log", number_or_null(v.change->p_welch_log)},
+                  {"p_ks", v.change->p_ks},
+                  {"hodges_lehmann_ratio", v.change->hodges_lehmann},
+                  {"cliffs_delta", v.change->cliffs_delta}};
+      verdicts.push_back(
+          {{"benchmark", v.benchmark},
+           {"metric", v.metric},
+           {"unit", v.unit},
+           {"direction", std::string(to_string(v.direction))},
+           {"threshold", v.limits.warning},
+           {"limits", {{"warning", v.limits.warning}, {"critical", v.limits.critical}}},
+           {"base", summary_json(v.base)},
+           {"contender", summary_json(v.contender)},
+           {"change", change},
+           {"outcome", std::string(to_string(v.outcome))},
+           {"status", contract_status(v.status)},
+           {"level", std::string(to_string(v.status))},
+           {"severity", std::string(to_string(v.severity))},
+           {"budget", budget_json(v.budget)},
+           {"more_runs", v.more_runs ? json(*v.more_runs) : json(nullptr)},
+           {"reason", v.reason}});
     }
     const auto& o = c.options;
+    const Summary& s = c.summary;
     json doc = {
         {"schema_version", 1},
         {"base", side_json(c.base)},
@@ -58,18 +98,22 @@ class JsonReporter : public Reporter {
           {"resamples", o.resamples},
           {"seed", o.seed},
           {"test", "Mann-Whitney U, two-sided"},
+          {"correction", "Benjamini-Hochberg"},
+          {"family_size", c.family_size},
           {"alpha", o.alpha},
           {"min_samples", o.min_samples}}},
         {"verdicts", verdicts},
         {"summary",
-         {{"regressions", c.summary.regressions},
-          {"improvements", c.summary.improvements},
-          {"stable", c.summary.stable},
-          {"inconclusive", c.summary.inconclusive},
-          {"failed", c.summary.failed}}},
+         {{"regressions", s.regressions()},
+          {"critical", s.critical},
+          {"warnings", s.warnings},
+          {"over_budget", s.over_budget},
+          {"improvements", s.improvements},
+          {"stable", s.stable},
+          {"inconclusive", s.inconclusive},
+          {"failed", s.failed}}},
         {"only_in_base", c.only_in_base},
-        {"only_in_contender", c.only_in_contender},
-        {"gate", {{"failed", gate_fails(c)}}}};
+        {"only_in_contender", c.only_in_contender}};
     out << doc.dump(2) << "\n";
   }
 };

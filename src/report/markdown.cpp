@@ -28,7 +28,9 @@ std::string cell(const std::string& s) {
 
 std::string status_mark(Status s) {
   switch (s) {
-    case Status::regression: return "🔴 regression";
+    case Status::critical: return "🔴 critical";
+    case Status::over_budget: return "🔴 over budget";
+    case Status::warning: return "🟠 warning";
     case Status::improvement: return "🟢 improvement";
     case Status::stable: return "⚪ stable";
     case Status::inconclusive: return "🟡 inconclusive";
@@ -39,14 +41,14 @@ std::string status_mark(Status s) {
 
 void table(std::ostream& out, const std::vector<const Verdict*>& rows, int confidence_pct) {
   out << "| benchmark | metric | base | contender | change | " << confidence_pct
-      << " % CI | p | status |\n";
+      << " % CI | p (adj.) | status |\n";
   out << "|---|---|--:|--:|--:|--:|--:|---|\n";
   for (const Verdict* v : rows) {
     std::string change = "-", ci = "-", p = "-";
     if (v->change) {
       change = format_change(v->change->ratio - 1);
       ci = format_change(v->change->ci_low - 1) + " … " + format_change(v->change->ci_high - 1);
-      p = format_p(v->change->p_value);
+      p = format_p(v->change->p_adjusted);
     }
     out << "| " << cell(v->benchmark) << " | " << cell(v->metric) << " | "
         << cell(format_quantity(v->base.median, v->unit)) << " (n=" << v->base.n << ") | "

@@ -17,21 +17,27 @@ std::string summary_line(const Summary& s) {
   auto plural = [](int n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
   };
-  return plural(s.regressions, "regression", "regressions") + ", " +
-         plural(s.improvements, "improvement", "improvements") + ", " +
+  std::string line = plural(s.regressions(), "regression", "regressions");
+  if (s.regressions() > 0)
+    line += " (" + std::to_string(s.critical) + " critical, " +
+            plural(s.warnings, "warning", "warnings") + ")";
+  if (s.over_budget > 0) line += ", " + std::to_string(s.over_budget) + " over budget";
+  return line + ", " + plural(s.improvements, "improvement", "improvements") + ", " +
          std::to_string(s.stable) + " stable, " + std::to_string(s.inconclusive) +
          " inconclusive, " + std::to_string(s.failed) + " failed";
 }
 
 std::string method_note(const Comparison& c) {
   const auto& o = c.options;
-  char buf[512];
+  char buf[768];
   std::snprintf(buf, sizeof buf,
                 "change = contender median / base median - 1; %.0f %% percentile-bootstrap "
-                "interval of that ratio (%d resamples, seed %#llx); p from a two-sided "
-                "Mann-Whitney U test (exact without ties up to 50 per side, else normal "
-                "approximation); a change counts when p < %.2g and it is beyond the threshold",
-                o.confidence * 100, o.resamples, static_cast<unsigned long long>(o.seed), o.alpha);
+                "interval of that ratio (%d resamples, seed %#llx); p from a "
+                "two-sided Mann-Whitney U test, adjusted by Benjamini-Hochberg across the %d tests of this comparison; a change counts "
+                "when adjusted p < %.2g and it is beyond the warning limit; stable when the "
+                "whole interval lies within the warning limit",
+                o.confidence * 100, o.resamples, static_cast<unsigned long long>(o.seed),
+                c.family_size, o.alpha);
   return buf;
 }
 

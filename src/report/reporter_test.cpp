@@ -10,6 +10,14 @@
 namespace perfgate {
 namespace {
 
+SideSummary side(int n, int failed, std::optional<double> median) {
+  SideSummary s;
+  s.n = n;
+  s.failed = failed;
+  s.median = median;
+  return s;
+}
+
 Comparison sample_comparison() {
   Comparison c;
   c.base.label = "latest~1";
@@ -21,19 +29,33 @@ Comparison sample_comparison() {
   slow.benchmark = "matmul|256`<b>";
   slow.metric = "wall_time";
   slow.unit = "ns";
-  slow.base = {10, 0, 40e6};
-  slow.contender = {10, 0, 50e6};
-  slow.change = Change{1.25, 1.21, 1.29, 0.00018, true};
-  slow.status = Status::regression;
-  slow.reason = "+25.0 % beyond the 5.0 % threshold, p = 0.00018";
+  slow.base = side(10, 0, 40e6);
+  slow.contender = side(10, 0, 50e6);
+  slow.change = Change{};
+  slow.change->ratio = 1.25;
+  slow.change->ci_low = 1.21;
+  slow.change->ci_high = 1.29;
+  slow.change->p_value = 0.00018;
+  slow.change->p_adjusted = 0.00036;
+  slow.status = Status::critical;
+  slow.severity = Severity::critical;
+  slow.limits = RelativeLimits{0.05, 0.10};
+  slow.reason = "+25.0 % is beyond the 10.0 % critical limit, p = 0.00018 (adjusted 0.00036)";
   Verdict same = slow;
   same.benchmark = "sort";
-  same.contender = {10, 0, 40.2e6};
-  same.change = Change{1.005, 0.99, 1.02, 0.6, true};
+  same.contender = side(10, 0, 40.2e6);
+  same.change = Change{};
+  same.change->ratio = 1.005;
+  same.change->ci_low = 0.99;
+  same.change->ci_high = 1.02;
+  same.change->p_value = 0.6;
+  same.change->p_adjusted = 0.6;
+  same.severity = Severity::none;
   same.status = Status::stable;
   same.reason = "interval within ±5.0 %";
   c.verdicts = {slow, same};
-  c.summary.regressions = 1;
+  c.summary.critical = 1;
+  c.family_size = 2;
   c.summary.stable = 1;
   return c;
 }
@@ -64,18 +86,23 @@ TEST(JsonReport, FollowsTheVerdictContract) {
   EXPECT_DOUBLE_EQ(v["change"]["ci_low"].get<double>(), 1.21);
   EXPECT_DOUBLE_EQ(v["change"]["ci_high"].get<double>(), 1.29);
   EXPECT_DOUBLE_EQ(v["change"]["p_value"].get<double>(), 0.00018);
-  EXPECT_EQ(v["status"], "regression");
+  EXPECT_EQ(v["status"], "regression") << "the spine's word, kept for older readers";
+  EXPECT_EQ(v["level"], "critical");
+  EXPECT_EQ(v["severity"], "critical");
+  EXPECT_DOUBLE_EQ(v["change"]["p_adjusted"].get<double>(), 0.00036);
+  EXPECT_DOUBLE_EQ(v["limits"]["critical"].get<double>(), 0.10);
+  EXPECT_TRUE(v["budget"].is_null());
   EXPECT_EQ(doc["summary"]["regressions"], 1);
+  EXPECT_EQ(doc["summary"]["critical"], 1);
   EXPECT_EQ(doc["summary"]["stable"], 1);
   EXPECT_EQ(doc["summary"]["failed"], 0);
   EXPECT_EQ(doc["method"]["resamples"], 10000);
-  EXPECT_EQ(doc["gate"]["failed"], true);
 }
 
 TEST(JsonReport, AVerdictWithoutSamplesHasNullChangeAndMedian) {
   Comparison c = sample_comparison();
   c.verdicts[0].change.reset();
-  c.verdicts[0].contender = {0, 10, std::nullopt};
+  c.verdicts[0].contender = side(0, 10, std::nullopt);
   c.verdicts[0].status = Status::failed;
   auto doc = nlohmann::json::parse(render("json", c));
   EXPECT_TRUE(doc["verdicts"][0]["change"].is_null());
@@ -91,7 +118,7 @@ TEST(MarkdownReport, EscapesNamesSoTheTableCannotBreak) {
 
 TEST(MarkdownReport, SummarisesAndFoldsStableRows) {
   std::string md = render("markdown", sample_comparison());
-  EXPECT_EQ(md.rfind("### perfgate: 1 regression, 0 improvements, 1 stable", 0), 0u) << md;
+  EXPECT_EQ(md.rfind("### perfgate: 1 regression (1 critical, 0 warnings), 0 improvements, 1 stable", 0), 0u) << md;
   auto details = md.find("<details><summary>1 stable</summary>");
   ASSERT_NE(details, std::string::npos) << md;
   EXPECT_GT(md.find("| sort |"), details) << "the stable row belongs inside <details>";
@@ -104,10 +131,10 @@ TEST(TextReport, ShowsRowsSummaryReasonAndMethod) {
   EXPECT_NE(t.find("+25.0 %"), std::string::npos) << t;
   EXPECT_NE(t.find("40.0 ms"), std::string::npos) << t;
   EXPECT_NE(t.find("10/10"), std::string::npos) << t;
-  EXPECT_NE(t.find("1 regression, 0 improvements, 1 stable, 0 inconclusive, 0 failed"),
+  EXPECT_NE(t.find("1 regression (1 critical, 0 warnings), 0 improvements, 1 stable, 0 inconclusive, 0 failed"),
             std::string::npos)
       << t;
-  EXPECT_NE(t.find("beyond the 5.0 % threshold"), std::string::npos) << t;
+  EXPECT_NE(t.find("beyond the 10.0 % critical limit"), std::string::npos) << t;
   EXPECT_NE(t.find("Mann-Whitney"), std::string::npos) << t;
 }
 

@@ -9,7 +9,9 @@ namespace {
 
 std::string status_color(Status s) {
   switch (s) {
-    case Status::regression: return "1;31";
+    case Status::critical: return "1;31";
+    case Status::over_budget: return "1;31";
+    case Status::warning: return "31";
     case Status::improvement: return "32";
     case Status::stable: return "";
     case Status::inconclusive: return "33";
@@ -36,7 +38,7 @@ class TextReporter : public Reporter {
     out << "contender: " << describe(c.contender) << "\n\n";
 
     TextTable table({"benchmark", "metric", "base", "contender", "n", "change",
-                     std::to_string(static_cast<int>(c.options.confidence * 100)) + " % CI", "p",
+                     std::to_string(static_cast<int>(c.options.confidence * 100)) + " % CI", "p (adj.)",
                      "status"});
     for (std::size_t col : {2u, 3u, 4u, 5u, 7u}) table.align_right(col);
     for (const auto& v : c.verdicts) {
@@ -45,7 +47,7 @@ class TextReporter : public Reporter {
         change = format_change(v.change->ratio - 1);
         ci = "[" + format_change(v.change->ci_low - 1) + ", " +
              format_change(v.change->ci_high - 1) + "]";
-        p = format_p(v.change->p_value);
+        p = format_p(v.change->p_adjusted);
       }
       std::string code = status_color(v.status);
       table.add_row({{v.benchmark, ""},

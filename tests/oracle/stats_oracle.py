@@ -11,6 +11,21 @@ list, so a test pays the SciPy import once), and prints the JSON answer:
   {"op": "bootstrap_ratio_of_medians", "base": [..], "contender": [..],
    "confidence": 0.95, "n_resamples": 20000, "seed": 1}
       -> {"low", "high"}  scipy.stats.bootstrap(method="percentile", paired=False)
+  {"op": "ks_2samp", "x": [..], "y": [..], "method": "auto"|"exact"|"asymp"}
+      -> {"d", "p"}  two-sided
+  {"op": "kstwo_sf", "n": n, "d": [..]}         -> {"values": [..]}  scipy.stats.kstwo.sf
+  {"op": "kstwo_sf_pomeranz", "n": n, "d": [..]}
+      -> {"values": [..]}  the same by Pomeranz's exact recursion (SciPy's private
+         _kolmogn_Pomeranz), where kstwo.sf itself uses an asymptotic series
+  {"op": "ttest_welch", "a": [..], "b": [..]}   -> {"t", "p"}  ttest_ind(a, b, equal_var=False)
+  {"op": "hodges_lehmann", "x": [..], "y": [..]}  -> {"shift"}  median of y_j - x_i
+  {"op": "cliffs_delta", "x": [..], "y": [..]}  -> {"delta"}  mean sign of y_j - x_i
+  {"op": "spread", "x": [..], "k": 1.5}
+      -> {"mad", "iqr", "low", "high", "outliers": [indices]}
+  {"op": "adjust", "p": [..]}  (NaN may be sent as null)
+      -> {"bh": [..], "holm": [..]}  textbook step-up / step-down, written here
+  {"op": "power", "sd", "effect", "alpha", "power", "margin", "confidence"}
+      -> {"detect": n or null, "equivalence": n or null}
   {"op": "xoshiro256starstar", "seed": s, "count": n}
       -> {"values": ["decimal uint64", ..]}  a plain-Python transcription of the
          reference C code (SplitMix64 seeding), as strings to keep all 64 bits.
@@ -19,6 +34,7 @@ Run with Debian's /usr/bin/python3, which has python3-scipy.
 """
 import json
 import sys
+import warnings
 
 import numpy as np
 from scipy import stats
@@ -56,6 +72,79 @@ def bootstrap_ratio_of_medians(r):
     return {"low": float(ci.low), "high": float(ci.high)}
 
 
+def ks_2samp(r):
+    res = stats.ks_2samp(r["x"], r["y"], alternative="two-sided", method=r["method"])
+    return {"d": float(res.statistic), "p": float(res.pvalue)}
+
+
+def kstwo_sf(r):
+    return {"values": [float(stats.kstwo.sf(d, r["n"])) for d in r["d"]]}
+
+
+def ttest_welch(r):
+    with warnings.catch_warnings():  # constant samples: "Precision loss..."
+        warnings.simplefilter("ignore", RuntimeWarning)
+        res = stats.ttest_ind(r["a"], r["b"], equal_var=False)
+    return {"t": float(res.statistic), "p": float(res.pvalue)}
+
+
+def kstwo_sf_pomeranz(r):
+    from scipy.stats._ksstats import _kolmogn_Pomeranz
+    return {"values": [float(1 - _kolmogn_Pomeranz(r["n"], d, cdf=True)) for d in r["d"]]}
+
+
+def hodges_lehmann(r):
+    diffs = np.subtract.outer(np.asarray(r["y"], float), np.asarray(r["x"], float))
+    return {"shift": float(np.median(diffs))}
+
+
+def cliffs_delta(r):
+    diffs = np.subtract.outer(np.asarray(r["y"], float), np.asarray(r["x"], float))
+    return {"delta": float(np.mean(np.sign(diffs)))}
+
+
+def spread(r):
+    x = np.asarray(r["x"], float)
+    q1, q3 = np.percentile(x, [25, 75], method="linear")
+    k = r.get("k", 1.5)
+    low, high = q1 - k * (q3 - q1), q3 + k * (q3 - q1)
+    return {"mad": float(np.median(np.abs(x - np.median(x)))), "iqr": float(q3 - q1),
+            "low": float(low), "high": float(high),
+            "outliers": [int(i) for i in np.flatnonzero((x < low) | (x > high))]}
+
+
+def adjust(r):
+    # The textbook procedures on the sorted p-values, written out with NumPy.
+    p = np.array([1.0 if v is None or v != v else v for v in r["p"]], float)
+    m = len(p)
+    order = np.argsort(p, kind="stable")
+    ps = p[order]
+    rank = np.arange(1, m + 1)
+    bh_sorted = np.minimum.accumulate((ps * m / rank)[::-1])[::-1]
+    holm_sorted = np.maximum.accumulate(ps * (m - rank + 1))
+    bh, holm = np.empty(m), np.empty(m)
+    bh[order] = np.minimum(bh_sorted, 1.0)
+    holm[order] = np.minimum(holm_sorted, 1.0)
+    return {"bh": [float(v) for v in bh], "holm": [float(v) for v in holm]}
+
+
+def power(r):
+    # Normal approximation; medians need pi/2 times the runs of means.
+    sd, effect = r["sd"], r["effect"]
+    detect = None
+    if effect != 0:
+        z = stats.norm.ppf(1 - r["alpha"] / 2) + stats.norm.ppf(r["power"])
+        n = max(2, int(np.ceil(np.pi / 2 * 2 * sd**2 * z**2 / effect**2)))
+        detect = n if n <= 100000 else None
+    equivalence = None
+    room = r["margin"] - abs(effect)
+    if room > 0:
+        z = stats.norm.ppf((1 + r["confidence"]) / 2)
+        n = max(2, int(np.ceil(np.pi / 2 * 2 * sd**2 * z**2 / room**2)))
+        equivalence = n if n <= 100000 else None
+    return {"detect": detect, "equivalence": equivalence}
+
+
 def xoshiro256starstar(r):
     x = r["seed"] & MASK
 
@@ -85,7 +174,9 @@ def xoshiro256starstar(r):
 
 
 OPS = {f.__name__: f for f in (mannwhitneyu, quantile, summary,
-                                bootstrap_ratio_of_medians, xoshiro256starstar)}
+                                bootstrap_ratio_of_medians, xoshiro256starstar,
+                                ks_2samp, kstwo_sf, ttest_welch, kstwo_sf_pomeranz, hodges_lehmann,
+                                cliffs_delta, spread, adjust, power)}
 
 
 def answer(request):

@@ -58,20 +58,23 @@ class JsonReader {
     if (c == '{') {
       v.kind = Json::Kind::object;
       ++pos_;
-      if (!take('}')) do {
+      if (!take('}')) {
+        do {
           skip_space();
           v.keys.push_back(string());
           expect(':');
           v.items.push_back(value());
         } while (take(','));
-      expect('}');
+        expect('}');
+      }
     } else if (c == '[') {
       v.kind = Json::Kind::array;
       ++pos_;
-      if (!take(']')) do
-          v.items.push_back(value());
+      if (!take(']')) {
+        do v.items.push_back(value());
         while (take(','));
-      expect(']');
+        expect(']');
+      }
     } else if (c == '"') {
       v.kind = Json::Kind::string;
       v.text = string();
