@@ -7,6 +7,7 @@
 
 #include "analyze/compare.hpp"
 #include "cli/common.hpp"
+#include "cli/run_arg.hpp"
 #include "model/error.hpp"
 #include "model/run_json.hpp"
 #include "model/units.hpp"
@@ -25,15 +26,6 @@ struct CompareArgs {
   std::string threshold;
 };
 
-// Reads one side: a result file when the path exists, else a store reference.
-// The store is opened only when a side needs it, so comparing two files never
-// creates a database as a side effect.
-Run load_side(const std::string& ref, const CommonOptions& common, std::unique_ptr<Store>& store) {
-  if (std::filesystem::is_regular_file(ref)) return read_run_file(ref);
-  if (!store) store = open_store(common.store_url, /*create_if_missing=*/false);
-  return resolve_run(ref, *store);
-}
-
 int compare_verb(const CompareArgs& a) {
   std::unique_ptr<Reporter> reporter = reporter_for(a.format, a.output, a.common);
   CompareOptions options;
@@ -46,8 +38,8 @@ int compare_verb(const CompareArgs& a) {
   }
 
   std::unique_ptr<Store> store;
-  Run base = load_side(a.base, a.common, store);
-  Run contender = load_side(a.contender, a.common, store);
+  Run base = load_run_arg(a.base, a.common, store);
+  Run contender = load_run_arg(a.contender, a.common, store);
   Comparison cmp = compare_runs(base, a.base, contender, a.contender, options);
   GatePolicy policy = resolve_gate(a.gate, contender.gate);
   return report_and_gate(cmp, policy, *reporter, a.output, a.format, a.common);

@@ -1,6 +1,6 @@
 // Runs as verbs take them on the command line: a result file when the path
 // exists, else a store reference (src/store/run_ref.hpp). Shared by the verbs
-// that read runs (check, baseline; compare has the same rule).
+// that read runs (compare, check, baseline).
 #pragma once
 
 #include <memory>
