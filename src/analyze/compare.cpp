@@ -98,7 +98,7 @@ Verdict judge_metric(const std::vector<double>& base, const std::vector<double>&
   v.direction = direction;
   v.limits = limits;
   measure(v, base, contender, options);
-  decide(v, base, contender, options);
+  decide(v, options);
   return v;
 }
 
@@ -169,7 +169,7 @@ Comparison compare_runs(const Run& base, const std::string& base_label, const Ru
   for (auto& p : pending) {
     Verdict& v = p.verdict;
     const bool units_differ = v.reason.rfind("units differ", 0) == 0;
-    decide(v, p.base, p.contender, options);
+    decide(v, options);
     if (units_differ && v.status != Status::failed) {
       v.status = Status::inconclusive;
       v.outcome = Outcome::unknown;

@@ -321,5 +321,33 @@ TEST(Judge, IdenticalConstantSamplesAreStable) {
   EXPECT_EQ(v.status, Status::stable) << v.reason;
 }
 
+
+TEST(Judge, MoreRunsFollowTheIntervalNotJustTheSpreadOfTheCore) {
+  // Two clusters (7 runs near 100, 5 near 150, as on a machine that is busy
+  // part of the time): the MAD sees almost no noise, but the median's interval
+  // jumps between the clusters. The advice must be many runs, not "1 more".
+  std::vector<double> base = around(100, 0.002, 12), cont = around(101, 0.002, 12, 5);
+  for (int i : {1, 4, 6, 9, 11}) base[i] *= 1.5;
+  for (int i : {0, 3, 5, 8, 10}) cont[i] *= 1.5;
+  Verdict v = judge_metric(base, cont, Direction::lower_is_better, RelativeLimits{0.05, 0.1},
+                           fast());
+  ASSERT_EQ(v.status, Status::inconclusive) << v.reason;
+  ASSERT_TRUE(v.change);
+  ASSERT_GT(v.change->ci_high, 1.05) << "the outliers widen the interval past the limit";
+  ASSERT_TRUE(v.more_runs);
+  EXPECT_GE(*v.more_runs, 5) << v.reason;
+}
+
+TEST(Judge, NoisierDataAsksForMoreRuns) {
+  Verdict quiet = judge_metric(around(100, 0.08, 10), around(101, 0.08, 10, 3),
+                               Direction::lower_is_better, RelativeLimits{0.05, 0.1}, fast());
+  Verdict noisy = judge_metric(around(100, 0.2, 10), around(101, 0.2, 10, 3),
+                               Direction::lower_is_better, RelativeLimits{0.05, 0.1}, fast());
+  ASSERT_EQ(quiet.status, Status::inconclusive) << quiet.reason;
+  ASSERT_EQ(noisy.status, Status::inconclusive) << noisy.reason;
+  ASSERT_TRUE(quiet.more_runs && noisy.more_runs);
+  EXPECT_GT(*noisy.more_runs, *quiet.more_runs);
+}
+
 }  // namespace
 }  // namespace perfgate

@@ -4,13 +4,16 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <numbers>
 
 #include "analyze/verdict.hpp"
-#include "stats/outliers.hpp"
 #include "stats/power.hpp"
 
 namespace perfgate {
 namespace {
+
+// Beyond this many further runs a suggestion is not advice anyone will take.
+constexpr int kMaxSensibleRuns = 500;
 
 std::string pct(double fraction) {
   char buf[32];
@@ -26,34 +29,34 @@ std::string signed_pct(double fraction) {
 
 std::string p_text(const Change& c) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, "p = %.2g (adjusted %.2g)", c.p_value, c.p_adjusted);
+  std::snprintf(buf, sizeof buf, "p = %.2g, adjusted %.2g", c.p_value, c.p_adjusted);
   return buf;
 }
 
-// Robust standard deviation of log values, pooled over both sides.
-double log_noise(std::span<const double> base, std::span<const double> contender) {
-  auto sd = [](std::span<const double> xs) {
-    std::vector<double> l(xs.size());
-    std::transform(xs.begin(), xs.end(), l.begin(), [](double x) { return std::log(x); });
-    return 1.4826 * stats::mad(l);
-  };
-  const double a = sd(base), b = sd(contender);
-  return std::sqrt((a * a + b * b) / 2);
+// The per-sample noise of log values that the observed interval implies: the
+// interval's half-width in log space is about z * sqrt(pi/2) * sd * sqrt(2/n)
+// (medians cost pi/2 in efficiency against means). Reading the noise off the
+// interval, rather than off a robust spread, keeps the estimate honest when
+// outliers widen the interval: the runs suggested are the runs that would
+// narrow *this* interval enough.
+double noise_from_interval(const Change& c, int n, double confidence) {
+  const double half_width = (std::log(c.ci_high) - std::log(c.ci_low)) / 2;
+  const double z = stats::normal_quantile((1 + confidence) / 2);
+  return half_width / (z * std::sqrt(std::numbers::pi / 2) * std::sqrt(2.0 / n));
 }
 
 // How many more runs per side would most likely decide an inconclusive
 // verdict: enough to detect the observed change when it is beyond the warning
 // limit, enough for the interval to fit within ±warning when it is not.
-std::optional<int> more_runs(const Verdict& v, std::span<const double> base,
-                             std::span<const double> contender, const CompareOptions& o) {
-  const double sd = log_noise(base, contender);
+std::optional<int> more_runs(const Verdict& v, const CompareOptions& o) {
+  const int have = std::min(v.base.n, v.contender.n);
+  const double sd = noise_from_interval(*v.change, have, o.confidence);
   const double effect = std::log(v.change->ratio);
   const double margin = std::log(1 + v.limits.warning);
   std::optional<int> total = std::abs(v.change->ratio - 1) > v.limits.warning
                                  ? stats::runs_to_detect(sd, effect, o.alpha)
                                  : stats::runs_for_equivalence(sd, effect, margin, o.confidence);
   if (!total) return std::nullopt;
-  const int have = std::min(v.base.n, v.contender.n);
   return std::max(1, *total - have);
 }
 
@@ -73,8 +76,7 @@ Severity severity_of(const Verdict& v) {
   }
 }
 
-void decide(Verdict& v, std::span<const double> base, std::span<const double> contender,
-            const CompareOptions& o) {
+void decide(Verdict& v, const CompareOptions& o) {
   v.more_runs.reset();
   if (v.base.n == 0 || v.contender.n == 0) {
     v.outcome = Outcome::unknown;
@@ -132,9 +134,14 @@ void decide(Verdict& v, std::span<const double> base, std::span<const double> co
       break;
     case Outcome::unknown:
       v.status = Status::inconclusive;
-      if (std::min(v.base.n, v.contender.n) >= o.min_samples) v.more_runs = more_runs(v, base, contender, o);
-      if (v.more_runs) v.reason += "; about " + std::to_string(*v.more_runs) + " more runs per side would most likely decide it";
-      else if (std::min(v.base.n, v.contender.n) >= o.min_samples) v.reason += "; more runs are unlikely to decide it at this noise";
+      if (std::min(v.base.n, v.contender.n) >= o.min_samples) v.more_runs = more_runs(v, o);
+      if (v.more_runs && *v.more_runs <= kMaxSensibleRuns)
+        v.reason += "; about " + std::to_string(*v.more_runs) +
+                    (*v.more_runs == 1 ? " more run" : " more runs") +
+                    " per side would most likely decide it";
+      else if (std::min(v.base.n, v.contender.n) >= o.min_samples)
+        v.reason += "; at this noise more runs are unlikely to decide it: measure on a quieter "
+                    "machine";
       break;
   }
   if (c.p_ks < o.alpha && v.status == Status::stable)

@@ -19,10 +19,8 @@ void measure(Verdict& v, std::span<const double> base, std::span<const double> c
              const CompareOptions& options);
 
 // Sets outcome, status, severity, more_runs and reason from v.change
-// (p_adjusted must be final) and v.limits. `base` and `contender` are the
-// samples, for the noise estimate behind more_runs.
-void decide(Verdict& v, std::span<const double> base, std::span<const double> contender,
-            const CompareOptions& options);
+// (p_adjusted must be final) and v.limits.
+void decide(Verdict& v, const CompareOptions& options);
 
 // Grades the contender's samples against a budget and, when the budget is
 // exceeded or close, raises v.status (never lowers it).

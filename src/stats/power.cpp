@@ -33,9 +33,6 @@ namespace {
 
 constexpr double max_runs = 100000;
 
-double normal_quantile(double q) {
-  return boost::math::quantile(boost::math::normal_distribution<double>(), q);
-}
 
 void require_open_unit(double v, const char* name) {
   if (!(v > 0 && v < 1))
@@ -57,6 +54,10 @@ std::optional<int> runs_for(double sd, double z, double distance) {
 }
 
 }  // namespace
+
+double normal_quantile(double q) {
+  return boost::math::quantile(boost::math::normal_distribution<double>(), q);
+}
 
 std::optional<int> runs_to_detect(double sd, double effect, double alpha, double power) {
   require_sd(sd);

@@ -7,6 +7,9 @@
 
 namespace perfgate::stats {
 
+// The standard normal quantile (inverse CDF), q in (0, 1).
+double normal_quantile(double q);
+
 // Runs per side for a two-sided test at `alpha` to detect a true log-ratio
 // `effect` with probability `power`, given the per-sample standard deviation
 // of log values `sd`. nullopt when effect is 0 or the answer exceeds 100000.
