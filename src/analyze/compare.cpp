@@ -2,6 +2,7 @@
 
 #include "analyze/verdict.hpp"
 #include "model/error.hpp"
+#include "model/units.hpp"
 #include "stats/multiple_testing.hpp"
 
 namespace perfgate {
@@ -132,12 +133,17 @@ Comparison compare_runs(const Run& base, const std::string& base_label, const Ru
       v.limits = options.limits ? *options.limits : cb.limits.for_direction(m.direction);
       p.base = bb->samples(m.name);
       p.contender = cb.samples(m.name);
-      if (bm->unit != m.unit) {
-        // Different units are never silently compared.
+      std::optional<double> factor = conversion_factor(bm->unit, m.unit);
+      if (factor && *factor != 1) {
+        // The same dimension in another unit (ms against ns): convert the base.
+        for (double& x : p.base) x *= *factor;
+      }
+      if (!factor) {
+        // Different dimensions are never compared, silently or not.
         v.base.n = static_cast<int>(p.base.size());
         v.contender.n = static_cast<int>(p.contender.size());
         v.reason = "units differ: base in " + bm->unit + ", contender in " + m.unit +
-                   "; compare runs that record the metric in the same unit";
+                   "; these measure different things and cannot be compared";
       } else {
         measure(v, p.base, p.contender, options);
       }

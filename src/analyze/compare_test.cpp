@@ -298,11 +298,22 @@ TEST(Gate, NonGatingReportsCriticalFindingsAsWarnings) {
   EXPECT_EQ(c.verdicts[0].status, Status::critical) << "the status itself is kept";
 }
 
-TEST(CompareRuns, DifferentUnitsAreNeverComparedSilently) {
+TEST(CompareRuns, TheSameDimensionInAnotherUnitIsConverted) {
+  perfgate::Run base, cont;
+  base.benchmarks = {bench("a", around(100e6, 0.005, 10))};   // ns
+  cont.benchmarks = {bench("a", around(100, 0.005, 10, 1))};  // ms: the same times
+  cont.benchmarks[0].metrics[0].unit = "ms";
+  Comparison c = compare_runs(base, "b", cont, "c", fast());
+  EXPECT_EQ(c.verdicts[0].status, Status::stable) << c.verdicts[0].reason;
+  ASSERT_TRUE(c.verdicts[0].base.median);
+  EXPECT_NEAR(*c.verdicts[0].base.median, 100, 1) << "base shown in the contender's unit";
+}
+
+TEST(CompareRuns, DifferentDimensionsAreNeverCompared) {
   perfgate::Run base, cont;
   base.benchmarks = {bench("a", around(100, 0.005, 10))};
   cont.benchmarks = {bench("a", around(200, 0.005, 10))};
-  cont.benchmarks[0].metrics[0].unit = "ms";
+  cont.benchmarks[0].metrics[0].unit = "MiB";
   Comparison c = compare_runs(base, "b", cont, "c", fast());
   EXPECT_EQ(c.verdicts[0].status, Status::inconclusive);
   EXPECT_NE(c.verdicts[0].reason.find("units differ"), std::string::npos) << c.verdicts[0].reason;

@@ -57,7 +57,11 @@ std::optional<int> more_runs(const Verdict& v, const CompareOptions& o) {
                                  ? stats::runs_to_detect(sd, effect, o.alpha)
                                  : stats::runs_for_equivalence(sd, effect, margin, o.confidence);
   if (!total) return std::nullopt;
-  return std::max(1, *total - have);
+  // When the estimate says the runs at hand should already have decided, the
+  // evidence fell short by chance or through heavier-tailed noise than the
+  // interval shows; one or two more runs rarely settle that. Advise at least
+  // half as many runs again.
+  return std::max(*total - have, (have + 1) / 2);
 }
 
 }  // namespace
