@@ -11,17 +11,12 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <limits>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <numbers>
 #include <set>
 
 #include "model/error.hpp"
-
-#ifndef PERFGATE_VERSION
-#define PERFGATE_VERSION "unknown"
-#endif
+#include "model/json_io.hpp"
 
 namespace perfgate {
 namespace {
@@ -69,34 +64,12 @@ double binomial_half_cdf(int n, int k) {
 
 // ---------------------------------------------------------------- writing
 
-// JSON has no NaN or infinity: written as strings, as in the result file.
-ordered_json number_to_json(double v) {
-  if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
-  return v;
-}
-
-ordered_json optional_number(const std::optional<double>& v) {
-  return v ? number_to_json(*v) : ordered_json(nullptr);
-}
-
-ordered_json limits_to_json(const RelativeLimits& l) {
-  ordered_json j;
-  j["warning"] = number_to_json(l.warning);
-  j["critical"] = number_to_json(l.critical);
-  return j;
-}
-
 ordered_json metric_to_json(const MetricBaseline& m) {
-  ordered_json j;
-  j["name"] = m.info.name;
-  j["unit"] = m.info.unit;
-  j["direction"] = std::string(to_string(m.info.direction));
-  j["compared"] = m.info.compared;
+  ordered_json j = metric_info_to_json(m.info);
   j["n"] = m.n;
-  j["median"] = optional_number(m.median);
-  j["mad"] = optional_number(m.mad);
-  j["iqr"] = optional_number(m.iqr);
+  j["median"] = optional_to_json(m.median);
+  j["mad"] = optional_to_json(m.mad);
+  j["iqr"] = optional_to_json(m.iqr);
   if (m.median_interval) {
     ordered_json ci;
     ci["low"] = number_to_json(m.median_interval->low);
@@ -108,83 +81,43 @@ ordered_json metric_to_json(const MetricBaseline& m) {
   } else {
     j["median_interval"] = nullptr;
   }
-  j["relative_mad"] = optional_number(m.relative_mad);
-  j["log_sd"] = optional_number(m.log_sd);
-  j["suggested_threshold"] = optional_number(m.suggested_threshold);
-  ordered_json samples = ordered_json::array();
-  for (double x : m.samples) samples.push_back(number_to_json(x));
-  j["samples"] = std::move(samples);
+  j["relative_mad"] = optional_to_json(m.relative_mad);
+  j["log_sd"] = optional_to_json(m.log_sd);
+  j["suggested_threshold"] = optional_to_json(m.suggested_threshold);
+  j["samples"] = array_to_json(m.samples, number_to_json);
   return j;
 }
 
 ordered_json benchmark_to_json(const BenchmarkBaseline& b) {
   ordered_json j;
   j["name"] = b.name;
-  j["limits"] = {{"lower", limits_to_json(b.limits.lower_is_better)},
-                 {"higher", limits_to_json(b.limits.higher_is_better)}};
-  ordered_json budgets = ordered_json::array();
-  for (const auto& bud : b.budgets) {
-    ordered_json bj;
-    bj["metric"] = bud.metric;
-    bj["percentile"] = optional_number(bud.percentile);
-    bj["max"] = optional_number(bud.max);
-    bj["min"] = optional_number(bud.min);
-    budgets.push_back(std::move(bj));
-  }
-  j["budgets"] = std::move(budgets);
+  j["limits"] = limits_to_json(b.limits);
+  j["budgets"] = budgets_to_json(b.budgets);
   j["runs"] = b.runs;
   j["failed_repetitions"] = b.failed_repetitions;
-  ordered_json metrics = ordered_json::array();
-  for (const auto& m : b.metrics) metrics.push_back(metric_to_json(m));
-  j["metrics"] = std::move(metrics);
+  j["metrics"] = array_to_json(b.metrics, metric_to_json);
   return j;
 }
 
 // ---------------------------------------------------------------- reading
 
-std::string describe_value(const json& v) {
-  switch (v.type()) {
-    case json::value_t::null:
-      return "null";
-    case json::value_t::object:
-      return "an object";
-    case json::value_t::array:
-      return "an array";
-    case json::value_t::boolean:
-      return v.get<bool>() ? "true" : "false";
-    case json::value_t::string: {
-      std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
-      if (s.size() > 42) s = s.substr(0, 40) + "...\"";
-      return s;
-    }
-    default:
-      return v.dump();
-  }
-}
-
-std::string join(const std::string& path, std::string_view key) {
-  return path.empty() ? std::string(key) : path + "." + std::string(key);
-}
-
-std::string at_index(const std::string& path, std::size_t i) {
-  return path + "[" + std::to_string(i) + "]";
-}
-
 // Reads one baseline document; every helper names the JSON path it reads.
 // Unknown fields are ignored (within schema_version 1 fields are only added).
-class BaselineReader {
+class BaselineReader : private JsonReader {
  public:
-  explicit BaselineReader(const std::string& origin) : origin_(origin) {}
+  explicit BaselineReader(const std::string& origin)
+      : JsonReader(origin, "restore it or regenerate the file with `perfgate baseline create` (" +
+                               std::string(kFormatsRef) + ", lists every field)") {}
 
   Baseline baseline(const json& doc) const {
     object(doc, "");
     check_kind(doc);
     check_schema_version(doc);
     Baseline b;
-    b.created_at = string(required(doc, "", "created_at"), "created_at");
+    b.created_at = string_member(doc, "", "created_at", true);
     const json& suite = object(required(doc, "", "suite"), "suite");
-    b.suite_name = string(required(suite, "suite", "name"), "suite.name");
-    b.platform = string(required(doc, "", "platform"), "platform");
+    b.suite_name = string_member(suite, "suite", "name", true);
+    b.platform = string_member(doc, "", "platform", true);
     b.environment = fingerprint(required(doc, "", "environment"));
     const json& runs = array(required(doc, "", "runs"), "runs");
     for (std::size_t i = 0; i < runs.size(); ++i)
@@ -205,72 +138,6 @@ class BaselineReader {
   }
 
  private:
-  [[noreturn]] void fail(const std::string& path, const std::string& what) const {
-    throw input_error(origin_ + ": " + (path.empty() ? "" : path + ": ") + what);
-  }
-
-  [[noreturn]] void wrong_type(const std::string& path, const char* expected, const json& found,
-                               const char* fix) const {
-    fail(path,
-         std::string("expected ") + expected + ", found " + describe_value(found) + "; " + fix);
-  }
-
-  const json& required(const json& obj, const std::string& path, const char* key) const {
-    auto it = obj.find(key);
-    if (it == obj.end())
-      fail(path, std::string("missing required field \"") + key +
-                     "\"; restore it or regenerate the file with `perfgate baseline create` (" +
-                     kFormatsRef + ", lists every field)");
-    return *it;
-  }
-
-  const json& object(const json& v, const std::string& path) const {
-    if (!v.is_object()) wrong_type(path, "an object", v, "write it as a JSON object {...}");
-    return v;
-  }
-
-  const json& array(const json& v, const std::string& path) const {
-    if (!v.is_array()) wrong_type(path, "an array", v, "write it as a JSON array [...]");
-    return v;
-  }
-
-  std::string string(const json& v, const std::string& path) const {
-    if (!v.is_string()) wrong_type(path, "a string", v, "write it in double quotes");
-    return v.get<std::string>();
-  }
-
-  bool boolean(const json& v, const std::string& path) const {
-    if (!v.is_boolean()) wrong_type(path, "true or false", v, "write true or false");
-    return v.get<bool>();
-  }
-
-  double number(const json& v, const std::string& path) const {
-    if (v.is_number()) return v.get<double>();
-    if (v.is_string()) {
-      const auto& s = v.get_ref<const std::string&>();
-      if (s == "NaN") return std::numeric_limits<double>::quiet_NaN();
-      if (s == "Infinity") return std::numeric_limits<double>::infinity();
-      if (s == "-Infinity") return -std::numeric_limits<double>::infinity();
-    }
-    wrong_type(path, "a number", v,
-               "write it as a JSON number such as 12.5 (or \"NaN\", \"Infinity\", \"-Infinity\")");
-  }
-
-  // A required member that may be null (a statistic that does not exist).
-  std::optional<double> nullable_number(const json& obj, const std::string& path,
-                                        const char* key) const {
-    const json& v = required(obj, path, key);
-    if (v.is_null()) return std::nullopt;
-    return number(v, join(path, key));
-  }
-
-  int count(const json& v, const std::string& path) const {
-    if (v.is_number_unsigned() &&
-        v.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<int>::max()))
-      return static_cast<int>(v.get<std::uint64_t>());
-    wrong_type(path, "a whole number >= 0", v, "write it without a fraction or sign, e.g. 3");
-  }
-
   void check_kind(const json& doc) const {
     auto it = doc.find("kind");
     if (it == doc.end())
@@ -309,29 +176,26 @@ class BaselineReader {
     const std::string p = "environment";
     object(v, p);
     EnvironmentFingerprint e;
-    e.cpu_model = string(required(v, p, "cpu_model"), join(p, "cpu_model"));
+    e.cpu_model = string_member(v, p, "cpu_model", true);
     e.logical_cores = count(required(v, p, "logical_cores"), join(p, "logical_cores"));
-    e.os = string(required(v, p, "os"), join(p, "os"));
-    e.arch = string(required(v, p, "arch"), join(p, "arch"));
-    e.compiler = string(required(v, p, "compiler"), join(p, "compiler"));
+    e.os = string_member(v, p, "os", true);
+    e.arch = string_member(v, p, "arch", true);
+    e.compiler = string_member(v, p, "compiler", true);
     return e;
   }
 
   BaselineSource source(const json& v, const std::string& p) const {
     object(v, p);
     BaselineSource s;
-    s.id = string(required(v, p, "id"), join(p, "id"));
-    s.started_at = string(required(v, p, "started_at"), join(p, "started_at"));
-    s.commit = string(required(v, p, "commit"), join(p, "commit"));
-    s.branch = string(required(v, p, "branch"), join(p, "branch"));
+    s.id = string_member(v, p, "id", true);
+    s.started_at = string_member(v, p, "started_at", true);
+    s.commit = string_member(v, p, "commit", true);
+    s.branch = string_member(v, p, "branch", true);
     return s;
   }
 
   RelativeLimits relative_limits(const json& v, const std::string& p) const {
-    object(v, p);
-    RelativeLimits l;
-    l.warning = number(required(v, p, "warning"), join(p, "warning"));
-    l.critical = number(required(v, p, "critical"), join(p, "critical"));
+    const RelativeLimits l = JsonReader::relative_limits(v, p);
     if (!(l.warning > 0 && l.critical >= l.warning))
       fail(p, "the limits must satisfy 0 < warning <= critical (fractions: 0.05 = 5 %)");
     return l;
@@ -340,7 +204,7 @@ class BaselineReader {
   BenchmarkBaseline benchmark(const json& v, const std::string& p) const {
     object(v, p);
     BenchmarkBaseline b;
-    b.name = string(required(v, p, "name"), join(p, "name"));
+    b.name = string_member(v, p, "name", true);
     if (b.name.empty()) fail(join(p, "name"), "the benchmark name is empty; name the benchmark");
     const std::string lp = join(p, "limits");
     const json& limits = object(required(v, p, "limits"), lp);
@@ -352,7 +216,7 @@ class BaselineReader {
       const std::string ip = at_index(bp, i);
       object(budgets[i], ip);
       Budget bud;
-      bud.metric = string(required(budgets[i], ip, "metric"), join(ip, "metric"));
+      bud.metric = string_member(budgets[i], ip, "metric", true);
       bud.percentile = nullable_number(budgets[i], ip, "percentile");
       bud.max = nullable_number(budgets[i], ip, "max");
       bud.min = nullable_number(budgets[i], ip, "min");
@@ -377,15 +241,10 @@ class BaselineReader {
   MetricBaseline metric(const json& v, const std::string& p) const {
     object(v, p);
     MetricBaseline m;
-    m.info.name = string(required(v, p, "name"), join(p, "name"));
+    m.info.name = string_member(v, p, "name", true);
     if (m.info.name.empty()) fail(join(p, "name"), "the metric name is empty; name the metric");
-    m.info.unit = string(required(v, p, "unit"), join(p, "unit"));
-    const json& d = required(v, p, "direction");
-    auto dir = parse_direction(string(d, join(p, "direction")));
-    if (!dir)
-      fail(join(p, "direction"),
-           "expected \"lower\" or \"higher\", found " + describe_value(d) + "; use one of them");
-    m.info.direction = *dir;
+    m.info.unit = string_member(v, p, "unit", true);
+    m.info.direction = direction(v, p);
     m.info.compared = boolean(required(v, p, "compared"), join(p, "compared"));
     m.n = count(required(v, p, "n"), join(p, "n"));
     m.median = nullable_number(v, p, "median");
@@ -420,12 +279,12 @@ class BaselineReader {
   BaselineHistoryEntry history_entry(const json& v, const std::string& p) const {
     object(v, p);
     BaselineHistoryEntry h;
-    h.at = string(required(v, p, "at"), join(p, "at"));
-    h.action = string(required(v, p, "action"), join(p, "action"));
+    h.at = string_member(v, p, "at", true);
+    h.action = string_member(v, p, "action", true);
     if (h.action != "create" && h.action != "update")
       fail(join(p, "action"), "expected \"create\" or \"update\", found " +
                                   describe_value(v.at("action")) + "; use one of them");
-    h.reason = string(required(v, p, "reason"), join(p, "reason"));
+    h.reason = string_member(v, p, "reason", true);
     if (h.action == "update" && h.reason.find_first_not_of(" \t\r\n") == std::string::npos)
       fail(join(p, "reason"),
            "an update has no reason; every update of a baseline says why it moved (write one)");
@@ -435,36 +294,7 @@ class BaselineReader {
       h.runs.push_back(string(runs[i], at_index(rp, i)));
     return h;
   }
-
-  const std::string& origin_;
 };
-
-// "line:column" of the byte nlohmann stopped at (its `byte` is 1-based).
-std::string line_column(std::string_view text, std::size_t byte) {
-  std::size_t line = 1, column = 1;
-  const std::size_t end = std::min(byte > 0 ? byte - 1 : 0, text.size());
-  for (std::size_t i = 0; i < end; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return std::to_string(line) + ":" + std::to_string(column);
-}
-
-// nlohmann's message without its "[json.exception...] parse error at line L,
-// column C: " preamble (perfgate prints the place itself).
-std::string parse_error_reason(const std::string& what) {
-  auto col = what.find("column ");
-  if (col != std::string::npos) {
-    auto colon = what.find(": ", col);
-    if (colon != std::string::npos) return what.substr(colon + 2);
-  }
-  auto bracket = what.find("] ");
-  return bracket == std::string::npos ? what : what.substr(bracket + 2);
-}
 
 // ---------------------------------------------------------------- building
 
@@ -779,7 +609,7 @@ std::string baseline_to_json(const Baseline& b) {
   j["schema_version"] = Baseline::schema_version;
   j["kind"] = std::string(Baseline::kind);
   j["created_at"] = b.created_at;
-  j["tool"] = {{"name", "perfgate"}, {"version", PERFGATE_VERSION}};
+  j["tool"] = tool_to_json();
   j["suite"] = {{"name", b.suite_name}};
   j["platform"] = b.platform;
   ordered_json env;
@@ -799,9 +629,7 @@ std::string baseline_to_json(const Baseline& b) {
     runs.push_back(std::move(sj));
   }
   j["runs"] = std::move(runs);
-  ordered_json benches = ordered_json::array();
-  for (const auto& bb : b.benchmarks) benches.push_back(benchmark_to_json(bb));
-  j["benchmarks"] = std::move(benches);
+  j["benchmarks"] = array_to_json(b.benchmarks, benchmark_to_json);
   ordered_json history = ordered_json::array();
   for (const auto& h : b.history) {
     ordered_json hj;
@@ -816,19 +644,10 @@ std::string baseline_to_json(const Baseline& b) {
 }
 
 Baseline baseline_from_json(std::string_view text, const std::string& origin) {
-  if (is_blank(text))
-    throw input_error(origin +
-                      ": empty; expected a perfgate baseline (JSON) written by `perfgate baseline "
-                      "create`");
-  json doc;
-  try {
-    doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    throw input_error(origin + ":" + line_column(text, e.byte) +
-                      ": not valid JSON: " + parse_error_reason(e.what()) +
-                      "; the file must be one complete JSON document (regenerate it with "
-                      "`perfgate baseline create` if it was damaged)");
-  }
+  const json doc = parse_json_document(
+      text, origin, "a perfgate baseline (JSON) written by `perfgate baseline create`",
+      "the file must be one complete JSON document (regenerate it with `perfgate baseline "
+      "create` if it was damaged)");
   return BaselineReader(origin).baseline(doc);
 }
 

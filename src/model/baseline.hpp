@@ -7,7 +7,7 @@
 // statistics a person reads when reviewing it: n, median, MAD, IQR, a 95 %
 // interval of the median, the noise and a suggested threshold. A `history`
 // records every create and update with its reason, so a reviewer can see why
-// the reference moved. nlohmann/json stays inside baseline.cpp.
+// the reference moved. nlohmann/json stays out of this header (see json_io.hpp).
 //
 // This is the model layer: the few order statistics needed here are computed
 // in baseline.cpp (same definitions as src/stats: type-7 quantiles, unscaled

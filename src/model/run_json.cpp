@@ -8,18 +8,12 @@
 
 #include <atomic>
 #include <cerrno>
-#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <limits>
-#include <nlohmann/json.hpp>
 
 #include "model/error.hpp"
-
-#ifndef PERFGATE_VERSION
-#define PERFGATE_VERSION "unknown"
-#endif
+#include "model/json_io.hpp"
 
 namespace perfgate {
 namespace {
@@ -28,24 +22,6 @@ using json = nlohmann::json;
 using ordered_json = nlohmann::ordered_json;
 
 // ---------------------------------------------------------------- writing
-
-// JSON has no NaN or infinity; they are written as these strings so that a
-// value round-trips exactly (a metric read from output may be "inf").
-ordered_json number_to_json(double v) {
-  if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
-  return v;
-}
-
-template <class T>
-ordered_json optional_to_json(const std::optional<T>& v) {
-  if (!v) return nullptr;
-  if constexpr (std::is_same_v<T, double>) {
-    return number_to_json(*v);
-  } else {
-    return *v;
-  }
-}
 
 ordered_json environment_to_json(const Environment& e) {
   ordered_json j;
@@ -83,171 +59,27 @@ ordered_json repetition_to_json(const Repetition& r) {
   return j;
 }
 
-ordered_json limits_to_json(const RelativeLimits& l) {
-  ordered_json j;
-  j["warning"] = number_to_json(l.warning);
-  j["critical"] = number_to_json(l.critical);
-  return j;
-}
-
 ordered_json benchmark_to_json(const BenchmarkResult& b) {
   ordered_json j;
   j["name"] = b.name;
   j["command"] = b.command;
   // For readers older than "limits", which knew one threshold per benchmark.
   j["threshold"] = number_to_json(b.limits.lower_is_better.warning);
-  j["limits"] = {{"lower", limits_to_json(b.limits.lower_is_better)},
-                 {"higher", limits_to_json(b.limits.higher_is_better)}};
-  ordered_json budgets = ordered_json::array();
-  for (const Budget& budget : b.budgets) {
-    ordered_json bj;
-    bj["metric"] = budget.metric;
-    bj["percentile"] = optional_to_json(budget.percentile);
-    bj["max"] = optional_to_json(budget.max);
-    bj["min"] = optional_to_json(budget.min);
-    budgets.push_back(std::move(bj));
-  }
-  j["budgets"] = std::move(budgets);
+  j["limits"] = limits_to_json(b.limits);
+  j["budgets"] = budgets_to_json(b.budgets);
   j["warmup"] = b.warmup;
-  ordered_json metrics = ordered_json::array();
-  for (const auto& m : b.metrics) {
-    ordered_json mj;
-    mj["name"] = m.name;
-    mj["unit"] = m.unit;
-    mj["direction"] = std::string(to_string(m.direction));
-    mj["compared"] = m.compared;
-    metrics.push_back(std::move(mj));
-  }
-  j["metrics"] = std::move(metrics);
-  ordered_json reps = ordered_json::array();
-  for (const auto& r : b.repetitions) reps.push_back(repetition_to_json(r));
-  j["repetitions"] = std::move(reps);
+  j["metrics"] = array_to_json(b.metrics, metric_info_to_json);
+  j["repetitions"] = array_to_json(b.repetitions, repetition_to_json);
   return j;
 }
 
 // ---------------------------------------------------------------- reading
 
-std::string describe_value(const json& v) {
-  switch (v.type()) {
-    case json::value_t::null:
-      return "null";
-    case json::value_t::object:
-      return "an object";
-    case json::value_t::array:
-      return "an array";
-    case json::value_t::boolean:
-      return v.get<bool>() ? "true" : "false";
-    case json::value_t::string: {
-      std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
-      if (s.size() > 42) s = s.substr(0, 40) + "...\"";
-      return s;
-    }
-    default:
-      return v.dump();
-  }
-}
-
-std::string join(const std::string& path, std::string_view key) {
-  return path.empty() ? std::string(key) : path + "." + std::string(key);
-}
-
-std::string at_index(const std::string& path, std::size_t i) {
-  return path + "[" + std::to_string(i) + "]";
-}
-
 // Reads one document; every helper names the JSON path of what it reads.
-class DocumentReader {
+class DocumentReader : private JsonReader {
  public:
-  explicit DocumentReader(const std::string& origin) : origin_(origin) {}
-
-  [[noreturn]] void fail(const std::string& path, const std::string& what) const {
-    throw input_error(origin_ + ": " + (path.empty() ? "" : path + ": ") + what);
-  }
-
-  [[noreturn]] void wrong_type(const std::string& path, const char* expected, const json& found,
-                               const char* fix) const {
-    fail(path,
-         std::string("expected ") + expected + ", found " + describe_value(found) + "; " + fix);
-  }
-
-  // The member `key` of `obj`; a missing member is an error.
-  const json& required(const json& obj, const std::string& path, const char* key) const {
-    auto it = obj.find(key);
-    if (it == obj.end()) {
-      fail(path, std::string("missing required field \"") + key +
-                     "\"; add it (docs/formats.md, \"Result file\", lists every field)");
-    }
-    return *it;
-  }
-
-  // The member `key` of `obj`, or nullptr when it is absent or null.
-  static const json* optional(const json& obj, const char* key) {
-    auto it = obj.find(key);
-    if (it == obj.end() || it->is_null()) return nullptr;
-    return &*it;
-  }
-
-  const json& object(const json& v, const std::string& path) const {
-    if (!v.is_object()) wrong_type(path, "an object", v, "write it as a JSON object {...}");
-    return v;
-  }
-
-  const json& array(const json& v, const std::string& path) const {
-    if (!v.is_array()) wrong_type(path, "an array", v, "write it as a JSON array [...]");
-    return v;
-  }
-
-  std::string string(const json& v, const std::string& path) const {
-    if (!v.is_string()) wrong_type(path, "a string", v, "write it in double quotes");
-    return v.get<std::string>();
-  }
-
-  bool boolean(const json& v, const std::string& path) const {
-    if (!v.is_boolean()) wrong_type(path, "true or false", v, "write true or false");
-    return v.get<bool>();
-  }
-
-  double number(const json& v, const std::string& path) const {
-    if (v.is_number()) return v.get<double>();
-    if (v.is_string()) {
-      const auto& s = v.get_ref<const std::string&>();
-      if (s == "NaN") return std::numeric_limits<double>::quiet_NaN();
-      if (s == "Infinity") return std::numeric_limits<double>::infinity();
-      if (s == "-Infinity") return -std::numeric_limits<double>::infinity();
-    }
-    wrong_type(path, "a number", v,
-               "write it as a JSON number such as 12.5 (or \"NaN\", \"Infinity\", \"-Infinity\")");
-  }
-
-  int integer(const json& v, const std::string& path) const {
-    if (v.is_number_integer()) {
-      if (v.is_number_unsigned()) {
-        auto u = v.get<std::uint64_t>();
-        if (u <= static_cast<std::uint64_t>(std::numeric_limits<int>::max()))
-          return static_cast<int>(u);
-      } else {
-        auto i = v.get<std::int64_t>();
-        if (i >= std::numeric_limits<int>::min() && i <= std::numeric_limits<int>::max())
-          return static_cast<int>(i);
-      }
-      fail(path, "the whole number " + v.dump() + " is out of range; use a value that fits in " +
-                     "32 bits");
-    }
-    wrong_type(path, "a whole number", v, "write it without a fraction, e.g. 3");
-  }
-
-  std::uint64_t unsigned_integer(const json& v, const std::string& path) const {
-    if (v.is_number_unsigned()) return v.get<std::uint64_t>();
-    wrong_type(path, "a whole number >= 0", v, "write it without a fraction or sign, e.g. 1024");
-  }
-
-  // Convenience for members: required or optional (absent/null = default).
-  std::string string_member(const json& obj, const std::string& path, const char* key,
-                            bool is_required) const {
-    if (is_required) return string(required(obj, path, key), join(path, key));
-    const json* v = optional(obj, key);
-    return v ? string(*v, join(path, key)) : std::string();
-  }
+  explicit DocumentReader(const std::string& origin)
+      : JsonReader(origin, "add it (docs/formats.md, \"Result file\", lists every field)") {}
 
   Run run(const json& doc) const {
     object(doc, "");
@@ -300,14 +132,6 @@ class DocumentReader {
     return gate;
   }
 
-  RelativeLimits relative_limits(const json& v, const std::string& p) const {
-    object(v, p);
-    RelativeLimits l;
-    l.warning = number(required(v, p, "warning"), join(p, "warning"));
-    l.critical = number(required(v, p, "critical"), join(p, "critical"));
-    return l;
-  }
-
   Budget budget(const json& v, const std::string& p) const {
     object(v, p);
     Budget b;
@@ -337,10 +161,10 @@ class DocumentReader {
     const std::string reads = "this perfgate reads version " + std::to_string(Run::schema_version);
     if (v.is_number_unsigned() &&
         v.get<std::uint64_t>() > static_cast<std::uint64_t>(Run::schema_version)) {
-      throw input_error(origin_ + ": schema_version " + v.dump() + " is not supported; " + reads +
+      throw input_error(origin() + ": schema_version " + v.dump() + " is not supported; " + reads +
                         " (upgrade perfgate)");
     }
-    throw input_error(origin_ + ": schema_version " + v.dump() + " is not supported; " + reads +
+    throw input_error(origin() + ": schema_version " + v.dump() + " is not supported; " + reads +
                       " (no perfgate wrote version " + v.dump() + "; regenerate the file)");
   }
 
@@ -440,14 +264,7 @@ class DocumentReader {
     m.name = string_member(v, p, "name", true);
     if (m.name.empty()) fail(join(p, "name"), "the metric name is empty; name the metric");
     m.unit = string_member(v, p, "unit", true);
-    const json& d = required(v, p, "direction");
-    const std::string dir = string(d, join(p, "direction"));
-    auto parsed = parse_direction(dir);
-    if (!parsed) {
-      fail(join(p, "direction"),
-           "expected \"lower\" or \"higher\", found " + describe_value(d) + "; use one of them");
-    }
-    m.direction = *parsed;
+    m.direction = direction(v, p);
     if (const json* x = optional(v, "compared")) m.compared = boolean(*x, join(p, "compared"));
     return m;
   }
@@ -466,36 +283,7 @@ class DocumentReader {
     for (const auto& [name, value] : values.items()) r.values[name] = number(value, join(vp, name));
     return r;
   }
-
-  const std::string& origin_;
 };
-
-// "line:column" of the byte nlohmann stopped at (its `byte` is 1-based).
-std::string line_column(std::string_view text, std::size_t byte) {
-  std::size_t line = 1, column = 1;
-  const std::size_t end = std::min(byte > 0 ? byte - 1 : 0, text.size());
-  for (std::size_t i = 0; i < end; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return std::to_string(line) + ":" + std::to_string(column);
-}
-
-// nlohmann's message without its "[json.exception...] parse error at line L,
-// column C: " preamble (perfgate prints the place itself).
-std::string parse_error_reason(const std::string& what) {
-  auto col = what.find("column ");
-  if (col != std::string::npos) {
-    auto colon = what.find(": ", col);
-    if (colon != std::string::npos) return what.substr(colon + 2);
-  }
-  auto bracket = what.find("] ");
-  return bracket == std::string::npos ? what : what.substr(bracket + 2);
-}
 
 [[noreturn]] void throw_errno(const std::string& what, const std::string& path, int err,
                               const std::string& fix) {
@@ -510,7 +298,7 @@ std::string run_to_json(const Run& run, bool pretty) {
   j["id"] = run.id;
   j["started_at"] = run.started_at;
   j["finished_at"] = run.finished_at;
-  j["tool"] = {{"name", "perfgate"}, {"version", PERFGATE_VERSION}};
+  j["tool"] = tool_to_json();
   j["suite"] = {{"name", run.suite_name}, {"path", run.suite_path}};
   j["source"] = run.source;
   j["quick"] = run.quick;
@@ -528,28 +316,17 @@ std::string run_to_json(const Run& run, bool pretty) {
     pre.push_back(std::move(cj));
   }
   j["preflight"] = std::move(pre);
-  ordered_json benches = ordered_json::array();
-  for (const auto& b : run.benchmarks) benches.push_back(benchmark_to_json(b));
-  j["benchmarks"] = std::move(benches);
+  j["benchmarks"] = array_to_json(run.benchmarks, benchmark_to_json);
   // Bytes that are not UTF-8 (a command's output quoted in a failure, say)
   // become U+FFFD rather than making the whole run unwritable.
   return j.dump(pretty ? 2 : -1, ' ', false, ordered_json::error_handler_t::replace);
 }
 
 Run run_from_json(std::string_view text, const std::string& origin) {
-  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    throw input_error(origin +
-                      ": empty; expected a perfgate result document (JSON) written by "
-                      "`perfgate run` or `perfgate ingest`");
-  }
-  json doc;
-  try {
-    doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    throw input_error(origin + ":" + line_column(text, e.byte) +
-                      ": not valid JSON: " + parse_error_reason(e.what()) +
-                      "; the file must be one complete JSON document");
-  }
+  const json doc = parse_json_document(
+      text, origin,
+      "a perfgate result document (JSON) written by `perfgate run` or `perfgate ingest`",
+      "the file must be one complete JSON document");
   return DocumentReader(origin).run(doc);
 }
 

@@ -1,5 +1,6 @@
 // The result file: one schema-versioned JSON document per run
-// (docs/formats.md, "Result file"). nlohmann/json stays inside run_json.cpp.
+// (docs/formats.md, "Result file"). nlohmann/json stays inside the model
+// layer's .cpp files and json_io.hpp.
 #pragma once
 
 #include <string>
