@@ -669,37 +669,8 @@ Baseline read_baseline_file(const std::string& path) {
 }
 
 void write_baseline_file(const Baseline& baseline, const std::string& path) {
-  namespace fs = std::filesystem;
-  const std::string text = baseline_to_json(baseline) + "\n";
-  const fs::path target(path);
-  if (target.filename().empty())
-    throw input_error(path +
-                      ": not a file name; name the baseline file, e.g. perfgate-baseline.json");
-  std::error_code ec;
-  if (target.has_parent_path()) {
-    fs::create_directories(target.parent_path(), ec);
-    if (ec)
-      throw input_error(path + ": cannot create the folder " + target.parent_path().string() +
-                        ": " + ec.message() + "; choose a writable location (--output)");
-  }
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f)
-      throw input_error(path + ": cannot write: " + std::strerror(errno) +
-                        "; choose a writable location (--output)");
-    f << text;
-    f.flush();
-    if (!f)
-      throw input_error(path + ": cannot write: " + std::strerror(errno) +
-                        "; check the disk and the location (--output)");
-  }
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    const std::string why = ec.message();
-    fs::remove(tmp, ec);
-    throw input_error(path + ": cannot write: " + why + "; choose a writable location (--output)");
-  }
+  write_file_atomically(path, baseline_to_json(baseline) + "\n", "baseline file",
+                        "perfgate-baseline.json");
 }
 
 }  // namespace perfgate

@@ -1,6 +1,14 @@
 // Strict reading and writing of perfgate's JSON files (see json_io.hpp).
 #include "model/json_io.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -245,6 +253,74 @@ std::string JsonReader::join(const std::string& path, std::string_view key) {
 
 std::string JsonReader::at_index(const std::string& path, std::size_t i) {
   return path + "[" + std::to_string(i) + "]";
+}
+
+namespace {
+[[noreturn]] void write_errno(const std::string& what, const std::string& path, int err,
+                              const std::string& fix) {
+  throw input_error(path + ": " + what + ": " + std::strerror(err) + "; " + fix);
+}
+}  // namespace
+
+void write_file_atomically(const std::string& path, const std::string& text, const std::string& what,
+                           const std::string& example) {
+  namespace fs = std::filesystem;
+  const fs::path target(path);
+  if (target.filename().empty())
+    throw input_error(path + ": not a file name; give the " + what + " a name such as " + example);
+  const fs::path dir = target.parent_path();
+  if (!dir.empty()) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec)
+      throw input_error(path + ": cannot create the folder " + dir.string() + ": " + ec.message() +
+                        "; choose a writable location for the " + what);
+  }
+
+  // A unique temporary name in the same folder, so that rename() is atomic.
+  static std::atomic<unsigned> counter{0};
+  std::string tmp;
+  int fd = -1;
+  for (int attempt = 0; attempt < 100 && fd < 0; ++attempt) {
+    tmp = (dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+                  std::to_string(counter++)))
+              .string();
+    fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0 && errno != EEXIST) break;
+  }
+  if (fd < 0) write_errno("cannot write", path, errno, "choose a writable location for the " + what);
+
+  auto give_up = [&](const char* failure) {
+    const int err = errno;
+    if (fd >= 0) ::close(fd);
+    ::unlink(tmp.c_str());
+    write_errno(failure, path, err, "choose a writable location with free space");
+  };
+  const char* p = text.data();
+  std::size_t left = text.size();
+  while (left > 0) {
+    ssize_t w = ::write(fd, p, left);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      give_up("cannot write");
+    }
+    p += w;
+    left -= static_cast<std::size_t>(w);
+  }
+  if (::fsync(fd) != 0) give_up("cannot flush to disk");
+  if (::close(fd) != 0) {
+    fd = -1;
+    give_up("cannot write");
+  }
+  fd = -1;
+  if (::rename(tmp.c_str(), path.c_str()) != 0) give_up("cannot replace");
+  // Make the rename itself durable.
+  const std::string dir_name = dir.empty() ? "." : dir.string();
+  int dfd = ::open(dir_name.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
 }
 
 }  // namespace perfgate

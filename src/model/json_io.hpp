@@ -132,4 +132,12 @@ class JsonReader {
   std::string missing_field_fix_;
 };
 
+// Writes `text` to `path` so that a reader never sees half a file and a crash
+// never loses it: a unique temporary file in the same folder, fsync, rename,
+// fsync of the folder. Creates missing parent folders. Throws perfgate::Error
+// (exit 2) naming the path, with `what` ("result file") in the advice;
+// `example` is the file name suggested when `path` names no file.
+void write_file_atomically(const std::string& path, const std::string& text,
+                           const std::string& what, const std::string& example);
+
 }  // namespace perfgate

@@ -354,67 +354,7 @@ Run read_run_file(const std::string& path) {
 }
 
 void write_run_file(const Run& run, const std::string& path) {
-  namespace fs = std::filesystem;
-  const std::string text = run_to_json(run, true) + "\n";
-  const fs::path target(path);
-  if (target.filename().empty()) {
-    throw input_error(path + ": not a file name; give the result file a name such as run.json");
-  }
-  const fs::path dir = target.parent_path();
-  if (!dir.empty()) {
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) {
-      throw input_error(path + ": cannot create the folder " + dir.string() + ": " + ec.message() +
-                        "; choose a writable location for the result file");
-    }
-  }
-
-  // A unique temporary name in the same folder, so that rename() is atomic.
-  static std::atomic<unsigned> counter{0};
-  std::string tmp;
-  int fd = -1;
-  for (int attempt = 0; attempt < 100 && fd < 0; ++attempt) {
-    tmp = (dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                  std::to_string(counter++)))
-              .string();
-    fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd < 0 && errno != EEXIST) break;
-  }
-  if (fd < 0)
-    throw_errno("cannot write", path, errno, "choose a writable location for the result file");
-
-  auto give_up = [&](const char* what) {
-    const int err = errno;
-    if (fd >= 0) ::close(fd);
-    ::unlink(tmp.c_str());
-    throw_errno(what, path, err, "choose a writable location with free space");
-  };
-  const char* p = text.data();
-  std::size_t left = text.size();
-  while (left > 0) {
-    ssize_t w = ::write(fd, p, left);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      give_up("cannot write");
-    }
-    p += w;
-    left -= static_cast<std::size_t>(w);
-  }
-  if (::fsync(fd) != 0) give_up("cannot flush to disk");
-  if (::close(fd) != 0) {
-    fd = -1;
-    give_up("cannot write");
-  }
-  fd = -1;
-  if (::rename(tmp.c_str(), path.c_str()) != 0) give_up("cannot replace");
-  // Make the rename itself durable.
-  const std::string dir_name = dir.empty() ? "." : dir.string();
-  int dfd = ::open(dir_name.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
+  write_file_atomically(path, run_to_json(run, true) + "\n", "result file", "run.json");
 }
 
 }  // namespace perfgate
