@@ -20,7 +20,7 @@ bool fails(const Verdict& v, FailOn fail_on) {
 bool gate_fails(const Comparison& comparison, const GatePolicy& policy) {
   if (policy.non_gating) return false;
   for (const auto& v : comparison.verdicts)
-    if (fails(v, policy.fail_on)) return true;
+    if (fails(v, policy.fail_on.value_or(FailOn::never))) return true;
   return false;
 }
 
@@ -30,13 +30,14 @@ void report_as_warnings(Comparison& comparison) {
 }
 
 std::string gate_summary(const Comparison& comparison, const GatePolicy& policy) {
-  const std::string rule = "fail_on = " + std::string(to_string(policy.fail_on));
+  const FailOn fail_on = policy.fail_on.value_or(FailOn::never);
+  const std::string rule = "fail_on = " + std::string(to_string(fail_on));
   if (policy.non_gating) return "non-gating: findings are reported as warnings, exit 0";
-  if (policy.fail_on == FailOn::never) return "no gate (fail_on = never)";
+  if (fail_on == FailOn::never) return "no gate (fail_on = never)";
   int failing = 0;
   std::string names;
   for (const auto& v : comparison.verdicts)
-    if (fails(v, policy.fail_on)) {
+    if (fails(v, fail_on)) {
       if (failing++ < 3) names += (names.empty() ? "" : ", ") + v.benchmark + " " + v.metric;
     }
   if (failing == 0) return "gate passed (" + rule + ")";

@@ -12,13 +12,13 @@
 #include <iostream>
 
 #include "cli/common.hpp"
+#include "store/keep_run.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_arg.hpp"
 #include "collect/process.hpp"
 #include "collect/runner.hpp"
 #include "model/baseline.hpp"
 #include "model/error.hpp"
-#include "model/run_json.hpp"
 #include "model/suite_toml.hpp"
 #include "model/units.hpp"
 #include "report/table.hpp"
@@ -88,14 +88,8 @@ std::vector<Run> run_suite_repeatedly(const SourceArgs& s, const CommonOptions& 
     if (!common.quiet)
       std::cerr << "baseline: run " << i + 1 << " of " << s.repeat << " of " << s.suite << "\n";
     Run run = run_suite(suite, RunOptions{}, progress);
-    const std::string path = ".perfgate/runs/" + run.id + ".json";
-    write_run_file(run, path);
-    std::int64_t id = 0;
-    try {
-      id = store->save(run);
-    } catch (const Error& e) {
-      throw Error(e.code(), std::string(e.what()) + " (the run is kept in " + path + ")");
-    }
+    std::string path;
+    const std::int64_t id = keep_run(run, *store, path);
     if (!common.quiet)
       std::cerr << "run " << run.id << " stored as #" << id << " in " << store->describe() << "\n";
     runs.push_back(std::move(run));

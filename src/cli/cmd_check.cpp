@@ -63,10 +63,7 @@ int check_verb(const CheckArgs& a) {
       compare_runs(baseline_to_run(baseline), a.baseline, run, a.run, CompareOptions{});
   // check is a gate: when neither a flag nor the suite asks for a policy, it
   // fails on critical findings (compare's default is to report only).
-  GatePolicy from_suite = run.gate;
-  if (from_suite.fail_on == FailOn::never && !from_suite.non_gating)
-    from_suite.fail_on = FailOn::critical;
-  GatePolicy policy = resolve_gate(a.gate, from_suite);
+  GatePolicy policy = resolve_gate(a.gate, run.gate, FailOn::critical);
   return report_and_gate(cmp, policy, *reporter, a.output, a.format, a.common);
 }
 

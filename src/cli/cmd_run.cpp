@@ -10,9 +10,9 @@
 #include "collect/process.hpp"
 #include "collect/runner.hpp"
 #include "model/error.hpp"
-#include "model/run_json.hpp"
 #include "model/suite_toml.hpp"
 #include "report/run_summary.hpp"
+#include "store/keep_run.hpp"
 
 namespace perfgate::cli {
 namespace {
@@ -42,15 +42,8 @@ int run_verb(const RunArgs& a) {
   install_interrupt_cleanup();
   Run run = run_suite(suite, options, progress);
 
-  // The result file first: if the store then fails, the run is still on disk.
-  std::string path = a.output.empty() ? ".perfgate/runs/" + run.id + ".json" : a.output;
-  write_run_file(run, path);
-  std::int64_t store_id = 0;
-  try {
-    store_id = store->save(run);
-  } catch (const Error& e) {
-    throw Error(e.code(), std::string(e.what()) + " (the run is kept in " + path + ")");
-  }
+  std::string path = a.output;
+  const std::int64_t store_id = keep_run(run, *store, path);
 
   write_run_summary(run, std::cout, use_color(a.common, STDOUT_FILENO));
   if (!a.common.quiet)

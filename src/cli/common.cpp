@@ -36,8 +36,9 @@ void add_gate_flags(CLI::App* cmd, GateArgs& g) {
                 "Smoke mode: report every finding as a warning and always exit 0");
 }
 
-GatePolicy resolve_gate(const GateArgs& g, const GatePolicy& from_suite) {
+GatePolicy resolve_gate(const GateArgs& g, const GatePolicy& from_suite, FailOn verb_default) {
   GatePolicy p = from_suite;
+  if (!p.fail_on) p.fail_on = verb_default;
   if (g.fail_on_regression) p.fail_on = FailOn::warning;
   if (!g.fail_on.empty()) p.fail_on = *parse_fail_on(g.fail_on);
   if (g.non_gating) p.non_gating = true;

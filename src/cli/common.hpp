@@ -32,8 +32,9 @@ struct GateArgs {
   bool fail_on_regression = false;  // the same as --fail-on warning
 };
 void add_gate_flags(CLI::App* cmd, GateArgs& g);
-// The policy in force: flags win over `from_suite` (carried in the contender run).
-GatePolicy resolve_gate(const GateArgs& g, const GatePolicy& from_suite);
+// The policy in force: flags win over `from_suite` (carried in the contender
+// run), which wins over the verb's own default.
+GatePolicy resolve_gate(const GateArgs& g, const GatePolicy& from_suite, FailOn verb_default);
 void add_output_flags(CLI::App* cmd, CommonOptions& o);  // --color, --quiet
 
 // Colour on `fd`: "always", "never", or (auto) when fd is a terminal and

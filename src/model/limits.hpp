@@ -54,7 +54,9 @@ std::string_view to_string(FailOn f);
 std::optional<FailOn> parse_fail_on(std::string_view s);
 
 struct GatePolicy {
-  FailOn fail_on = FailOn::never;
+  // Absent when the suite did not say: each verb then applies its own default
+  // (compare reports only, check fails on critical findings).
+  std::optional<FailOn> fail_on;
   // Non-gating (smoke) mode: always exit 0 and report every finding as a
   // warning, whatever fail_on says.
   bool non_gating = false;

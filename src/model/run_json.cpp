@@ -126,7 +126,7 @@ class DocumentReader : private JsonReader {
       }
       gate.fail_on = *parsed;
     } else if (const json* f = optional(v, "fail_on_regression")) {
-      gate.fail_on = boolean(*f, join(p, "fail_on_regression")) ? FailOn::warning : FailOn::never;
+      if (boolean(*f, join(p, "fail_on_regression"))) gate.fail_on = FailOn::warning;
     }
     if (const json* x = optional(v, "non_gating")) gate.non_gating = boolean(*x, join(p, "non_gating"));
     return gate;
@@ -302,10 +302,13 @@ std::string run_to_json(const Run& run, bool pretty) {
   j["suite"] = {{"name", run.suite_name}, {"path", run.suite_path}};
   j["source"] = run.source;
   j["quick"] = run.quick;
+  // fail_on is null when the suite did not say (each verb has its default);
   // fail_on_regression for readers older than fail_on: whether the gate can fail.
-  j["gate"] = {{"fail_on", std::string(to_string(run.gate.fail_on))},
+  const bool can_fail = run.gate.fail_on && *run.gate.fail_on != FailOn::never;
+  j["gate"] = {{"fail_on", run.gate.fail_on ? ordered_json(std::string(to_string(*run.gate.fail_on)))
+                                            : ordered_json(nullptr)},
                {"non_gating", run.gate.non_gating},
-               {"fail_on_regression", run.gate.fail_on != FailOn::never && !run.gate.non_gating}};
+               {"fail_on_regression", can_fail && !run.gate.non_gating}};
   j["environment"] = environment_to_json(run.environment);
   ordered_json pre = ordered_json::array();
   for (const auto& c : run.preflight) {

@@ -140,9 +140,9 @@ GatePolicy gate_of(const std::string& gate_table) {
   return parse_test_suite("[gate]\n" + gate_table + kSort).gate;
 }
 
-TEST(SuiteGate, DefaultsToNeverFailAndGating) {
+TEST(SuiteGate, LeavesFailOnUnsetAndGatingWhenTheSuiteSaysNothing) {
   GatePolicy gate = parse_test_suite(kSort).gate;
-  EXPECT_EQ(gate.fail_on, FailOn::never);
+  EXPECT_EQ(gate.fail_on, std::nullopt);
   EXPECT_FALSE(gate.non_gating);
 }
 
@@ -158,7 +158,8 @@ TEST(SuiteGate, ReadsEveryFailOnValueAndNonGating) {
 
 TEST(SuiteGate, FailOnRegressionIsTheOlderSpellingOfFailOnWarning) {
   EXPECT_EQ(gate_of("fail_on_regression = true\n").fail_on, FailOn::warning);
-  EXPECT_EQ(gate_of("fail_on_regression = false\n").fail_on, FailOn::never);
+  EXPECT_EQ(gate_of("fail_on_regression = false\n").fail_on, std::nullopt);
+  EXPECT_EQ(gate_of("fail_on = \"never\"\n").fail_on, FailOn::never) << "an explicit never is kept";
 }
 
 TEST(SuiteGate, FailOnAndFailOnRegressionTogetherIsAnError) {

@@ -172,8 +172,8 @@ class SuiteReader : private TomlReader {
       suite.gate.fail_on = *parsed;
     }
     if (older)
-      suite.gate.fail_on =
-          bool_value(*older, "fail_on_regression") ? FailOn::warning : FailOn::never;
+      // The older spelling: true meant fail on regressions; false, the default.
+      if (bool_value(*older, "fail_on_regression")) suite.gate.fail_on = FailOn::warning;
     if (auto* n = t.get("non_gating")) suite.gate.non_gating = bool_value(*n, "non_gating");
   }
 

@@ -34,7 +34,7 @@ TEST(SuiteToml, AppliesBuiltInDefaultsWhenTheSuiteSetsNone) {
   EXPECT_EQ(suite.dir, "/suites/demo");
   EXPECT_EQ(suite.name, "perfgate");  // the file's stem
   EXPECT_EQ(suite.quick_runs, 5);
-  EXPECT_EQ(suite.gate.fail_on, FailOn::never);
+  EXPECT_EQ(suite.gate.fail_on, std::nullopt);  // each verb applies its own default
   ASSERT_EQ(suite.benchmarks.size(), 1u);
   const BenchmarkSpec& b = suite.benchmarks[0];
   EXPECT_EQ(b.name, "sort");

@@ -93,6 +93,19 @@ TEST_F(BaselineCli, CheckPassesAnUnchangedRunAndFailsOneWithABenchmarkTwiceAsSlo
   EXPECT_NE(slurp(dir_ / "report.md").find("critical"), std::string::npos);
 }
 
+TEST_F(BaselineCli, CheckRespectsASuiteThatSaysFailOnNever) {
+  // Only an unset policy takes check's default (critical); an explicit
+  // "never" in the suite is the team's decision and must be kept.
+  write("perfgate.toml", std::string(kSuite) + "[gate]\nfail_on = \"never\"\n");
+  run_suite(3);
+  ASSERT_EQ(perfgate("baseline create --last 3").exit_code, 0);
+  run_suite(1, "SLOW_A=0.06");
+  Result r = perfgate("check --baseline perfgate-baseline.json --format json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["verdicts"][0]["level"], "critical") << "still reported";
+  EXPECT_NE(r.err.find("no gate (fail_on = never)"), std::string::npos) << r.err;
+}
+
 TEST_F(BaselineCli, UpdateNeedsAReasonAndAppendsItToTheHistory) {
   write("perfgate.toml", kSuite);
   run_suite(2, "", "--runs 3");
