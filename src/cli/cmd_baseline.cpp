@@ -199,7 +199,7 @@ int create_verb(const BaselineArgs& a) {
   write_baseline_file(b, a.output);
   write_baseline_table(b, std::cout, use_color(a.common, STDOUT_FILENO));
   if (!a.common.quiet)
-    std::cerr << "baseline " << a.output << " written from " << runs.size() << " runs of suite \""
+    std::cerr << "baseline " << a.output << " written from " << runs.size() << (runs.size() == 1 ? " run" : " runs") << " of suite \""
               << b.suite_name << "\" on " << b.platform
               << "; commit it, and gate CI with `perfgate check --baseline " << a.output << "`\n";
   return 0;
