@@ -17,7 +17,7 @@
 #include "cli/run_arg.hpp"
 #include "collect/process.hpp"
 #include "collect/runner.hpp"
-#include "model/baseline.hpp"
+#include "analyze/baseline_build.hpp"
 #include "model/error.hpp"
 #include "model/suite_toml.hpp"
 #include "model/units.hpp"

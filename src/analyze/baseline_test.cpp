@@ -1,4 +1,4 @@
-#include "model/baseline.hpp"
+#include "analyze/baseline_build.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
