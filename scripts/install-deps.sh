@@ -9,7 +9,10 @@ PACKAGES=(
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libfmt-dev
   libsqlite3-dev sqlite3
   libgtest-dev libgmock-dev libbenchmark-dev libboost-math-dev
+  libpugixml-dev
   python3 python3-scipy
+  # Tests: real hyperfine output, and libFuzzer targets for the adapters.
+  hyperfine clang libclang-rt-14-dev
 )
 
 missing=()

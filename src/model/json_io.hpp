@@ -1,7 +1,7 @@
 // Strict reading and writing of perfgate's JSON files (the result file,
-// model/run_json.cpp, and the baseline file, model/baseline.cpp). Internal to
-// the model layer: only model .cpp files include this header, so nlohmann/json
-// may appear in it and stays out of every other layer.
+// model/run_json.cpp, and the baseline file, model/baseline.cpp) and of other
+// tools' JSON (src/adapters). Only .cpp files of the model and adapters layers
+// include this header, so nlohmann/json stays out of every other layer.
 //
 // Every mistake in a document becomes one line
 //   "<origin>: <json path>: expected ..., found ...; <what to do>"

@@ -27,6 +27,19 @@ struct Repetition {
   std::map<std::string, double> values; // metric name -> value, in the metric's unit
 };
 
+// Summary statistics of one metric, for sources that report only a mean and a
+// spread (a pytest-benchmark file saved without data, llama-bench averages).
+// Honest by construction: compare judges these with a test that fits
+// summaries and says that raw samples were not available.
+struct SampleSummary {
+  double mean = 0;
+  std::optional<double> stddev;  // sample standard deviation (n - 1), when given
+  int n = 0;                     // how many samples the source summarised (0: not said)
+  std::optional<double> median;
+  std::optional<double> min;
+  std::optional<double> max;
+};
+
 struct BenchmarkResult {
   std::string name;
   std::vector<std::string> command;     // argv as run (a shell string is {"/bin/sh","-c",s})
@@ -35,11 +48,30 @@ struct BenchmarkResult {
   std::vector<Budget> budgets;          // absolute budgets, checked on this run's samples
   int warmup = 0;
   std::vector<Repetition> repetitions;
+  // Metrics the source gave only as summaries (no raw samples), by metric name.
+  // A metric is either here or in the repetitions' values, never both.
+  std::map<std::string, SampleSummary> summaries;
+  // The source's own fields for this benchmark that are not metrics (Google
+  // Benchmark's run_type and threads, llama-bench's model and backend, any
+  // field an adapter does not know), as compact JSON text by field name
+  // (nlohmann's dump(): UTF-8 kept, object keys sorted after a read).
+  std::map<std::string, std::string> context;
 
   // Values of one metric over the successful repetitions, in repetition order.
   std::vector<double> samples(const std::string& metric) const;
   const MetricInfo* find_metric(const std::string& metric) const;
   int failed_count() const;
+};
+
+// One input an ingested run was read from, with the facts its tool recorded
+// about the machine and build (Google Benchmark's "context", llama-bench's
+// build fields), kept beside perfgate's own environment snapshot.
+struct SourceFile {
+  std::string path;          // as given to perfgate ingest
+  std::string format;        // the adapter that read it: "gbench", "hyperfine", ...
+  // A JSON object, compact, as nlohmann's dump() writes it (a file read back
+  // has its keys sorted); "{}" when the tool records none.
+  std::string context_json;
 };
 
 struct Run {
@@ -55,6 +87,7 @@ struct Run {
   GatePolicy gate;                  // the suite's gate policy, carried for compare
   Environment environment;
   std::vector<PreflightCheck> preflight;
+  std::vector<SourceFile> sources;  // ingested runs: what was read, in order; empty otherwise
   std::vector<BenchmarkResult> benchmarks;
 
   const BenchmarkResult* find_benchmark(const std::string& name) const;

@@ -46,6 +46,13 @@ ordered_json environment_to_json(const Environment& e) {
   return j;
 }
 
+// A context value is kept as JSON text; anything that does not parse (it
+// should always parse) is written as a string rather than lost.
+ordered_json context_value(const std::string& text) {
+  ordered_json v = ordered_json::parse(text, nullptr, false);
+  return v.is_discarded() ? ordered_json(text) : v;
+}
+
 ordered_json repetition_to_json(const Repetition& r) {
   ordered_json j;
   j["index"] = r.index;
@@ -70,6 +77,26 @@ ordered_json benchmark_to_json(const BenchmarkResult& b) {
   j["warmup"] = b.warmup;
   j["metrics"] = array_to_json(b.metrics, metric_info_to_json);
   j["repetitions"] = array_to_json(b.repetitions, repetition_to_json);
+  // Written only when present, so that files of `perfgate run` stay as they were.
+  if (!b.summaries.empty()) {
+    ordered_json sums = ordered_json::object();
+    for (const auto& [metric, s] : b.summaries) {
+      ordered_json sj;
+      sj["mean"] = number_to_json(s.mean);
+      sj["stddev"] = optional_to_json(s.stddev);
+      sj["n"] = s.n;
+      sj["median"] = optional_to_json(s.median);
+      sj["min"] = optional_to_json(s.min);
+      sj["max"] = optional_to_json(s.max);
+      sums[metric] = std::move(sj);
+    }
+    j["summaries"] = std::move(sums);
+  }
+  if (!b.context.empty()) {
+    ordered_json ctx = ordered_json::object();
+    for (const auto& [key, text] : b.context) ctx[key] = context_value(text);
+    j["context"] = std::move(ctx);
+  }
   return j;
 }
 
@@ -103,6 +130,11 @@ class DocumentReader : private JsonReader {
       array(*pre, "preflight");
       for (std::size_t i = 0; i < pre->size(); ++i)
         run.preflight.push_back(preflight((*pre)[i], at_index("preflight", i)));
+    }
+    if (const json* src = optional(doc, "sources")) {
+      array(*src, "sources");
+      for (std::size_t i = 0; i < src->size(); ++i)
+        run.sources.push_back(source((*src)[i], at_index("sources", i)));
     }
     const json& benches = array(required(doc, "", "benchmarks"), "benchmarks");
     for (std::size_t i = 0; i < benches.size(); ++i)
@@ -199,6 +231,28 @@ class DocumentReader : private JsonReader {
     return e;
   }
 
+  SourceFile source(const json& v, const std::string& p) const {
+    object(v, p);
+    SourceFile f;
+    f.path = string_member(v, p, "path", true);
+    f.format = string_member(v, p, "format", true);
+    const json* ctx = optional(v, "context");
+    f.context_json = ctx ? object(*ctx, join(p, "context")).dump() : "{}";
+    return f;
+  }
+
+  SampleSummary summary(const json& v, const std::string& p) const {
+    object(v, p);
+    SampleSummary s;
+    s.mean = number(required(v, p, "mean"), join(p, "mean"));
+    if (const json* x = optional(v, "stddev")) s.stddev = number(*x, join(p, "stddev"));
+    if (const json* x = optional(v, "n")) s.n = count(*x, join(p, "n"));
+    if (const json* x = optional(v, "median")) s.median = number(*x, join(p, "median"));
+    if (const json* x = optional(v, "min")) s.min = number(*x, join(p, "min"));
+    if (const json* x = optional(v, "max")) s.max = number(*x, join(p, "max"));
+    return s;
+  }
+
   PreflightCheck preflight(const json& v, const std::string& p) const {
     object(v, p);
     PreflightCheck c;
@@ -255,6 +309,15 @@ class DocumentReader : private JsonReader {
     const json& reps = array(required(v, p, "repetitions"), rp);
     for (std::size_t i = 0; i < reps.size(); ++i)
       b.repetitions.push_back(repetition(reps[i], at_index(rp, i)));
+    if (const json* x = optional(v, "summaries")) {
+      const std::string sp = join(p, "summaries");
+      object(*x, sp);
+      for (const auto& [metric, value] : x->items()) b.summaries[metric] = summary(value, join(sp, metric));
+    }
+    if (const json* x = optional(v, "context")) {
+      object(*x, join(p, "context"));
+      for (const auto& [key, value] : x->items()) b.context[key] = value.dump();
+    }
     return b;
   }
 
@@ -319,6 +382,13 @@ std::string run_to_json(const Run& run, bool pretty) {
     pre.push_back(std::move(cj));
   }
   j["preflight"] = std::move(pre);
+  ordered_json sources = ordered_json::array();
+  for (const SourceFile& f : run.sources) {
+    ordered_json ctx = ordered_json::parse(f.context_json, nullptr, false);
+    if (!ctx.is_object()) ctx = ordered_json::object();
+    sources.push_back({{"path", f.path}, {"format", f.format}, {"context", std::move(ctx)}});
+  }
+  j["sources"] = std::move(sources);
   j["benchmarks"] = array_to_json(run.benchmarks, benchmark_to_json);
   // Bytes that are not UTF-8 (a command's output quoted in a failure, say)
   // become U+FFFD rather than making the whole run unwritable.

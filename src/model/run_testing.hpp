@@ -119,6 +119,14 @@ inline Run make_full_run(const std::string& id = "20261123T190312Z-3f2a9c1") {
     attention.repetitions.push_back(r);
   }
   attention.repetitions[2].values["wall_time"] = -0.0;
+  // As an ingested benchmark has them: a metric given only as a summary, and
+  // the source's own fields.
+  attention.metrics.push_back({"tokens_per_second", "tokens/s", Direction::higher_is_better, true});
+  attention.summaries["tokens_per_second"] = {123.25, 0.1 + 0.2, 5, 120.5, std::nullopt, 1e300};
+  attention.context = {{"model", "\"llama 7B Q4_0 \xc3\xa9\""}, {"n_gen", "128"},
+                       {"build", "{\"commit\":\"3f2a9c1\",\"number\":4}"}};
+  run.sources = {{"bench/a.json", "gbench", "{\"caches\":[1,2],\"host_name\":\"ci-1\"}"},
+                 {"bench/b.json", "gbench", "{}"}};
 
   run.benchmarks = {gemm, attention};
   return run;
@@ -224,6 +232,25 @@ inline void expect_same_run(const Run& a, const Run& b) {
         expect_same_double(v, it->second, name);
       }
     }
+    ASSERT_EQ(ba.summaries.size(), bb.summaries.size());
+    for (const auto& [metric, sa] : ba.summaries) {
+      auto it = bb.summaries.find(metric);
+      ASSERT_NE(it, bb.summaries.end()) << metric;
+      const SampleSummary& sb = it->second;
+      expect_same_double(sa.mean, sb.mean, metric + ".mean");
+      expect_same_double(sa.stddev, sb.stddev, metric + ".stddev");
+      EXPECT_EQ(sa.n, sb.n) << metric;
+      expect_same_double(sa.median, sb.median, metric + ".median");
+      expect_same_double(sa.min, sb.min, metric + ".min");
+      expect_same_double(sa.max, sb.max, metric + ".max");
+    }
+    EXPECT_EQ(ba.context, bb.context);
+  }
+  ASSERT_EQ(a.sources.size(), b.sources.size());
+  for (std::size_t i = 0; i < a.sources.size(); ++i) {
+    EXPECT_EQ(a.sources[i].path, b.sources[i].path);
+    EXPECT_EQ(a.sources[i].format, b.sources[i].format);
+    EXPECT_EQ(a.sources[i].context_json, b.sources[i].context_json);
   }
 }
 

@@ -1,0 +1,56 @@
+// Pieces every adapter needs (internal to the adapters layer): parsing an
+// input as JSON with perfgate's one-line messages, building benchmarks, and
+// keeping unknown fields as context.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "adapters/adapter.hpp"
+#include "model/json_io.hpp"
+
+namespace perfgate::adapters {
+
+using json = nlohmann::json;
+
+// Parses the input as one JSON document. Empty input and malformed JSON throw
+// "<path>:<line>:<col>: not valid JSON: ...; <fix>" naming `what` (e.g.
+// "Google Benchmark JSON (--benchmark_format=json)").
+json parse_json_input(const Input& input, std::string_view what);
+
+// Parses each non-blank line as one JSON value (JSON Lines). A bad line throws
+// "<path>:<line>:<col>: ...".
+std::vector<json> parse_json_lines(const Input& input, std::string_view what);
+
+// The first non-blank character of the content, or '\0' (for detect()).
+char first_non_blank(std::string_view content);
+
+// "line:column" (1-based) of byte `offset` of `text`.
+std::string line_column(std::string_view text, std::size_t offset);
+
+// Compact JSON text of a value, for BenchmarkResult::context and
+// Parsed::context_json (UTF-8 kept; invalid bytes become U+FFFD).
+std::string json_text(const json& v);
+
+// The benchmark named `name` in `parsed`, added at the end when new.
+BenchmarkResult& benchmark_named(Parsed& parsed, const std::string& name);
+
+// Adds `info` to b.metrics unless a metric of that name is there already.
+void add_metric(BenchmarkResult& b, const MetricInfo& info);
+
+// Nanoseconds in one `unit` for "ns", "us", "µs", "ms", "s"; nullopt otherwise.
+std::optional<double> ns_per(std::string_view unit);
+
+// A JsonReader for adapter inputs: messages start with the input's path, and
+// a missing field says the file is not complete <tool> output.
+class InputReader : public JsonReader {
+ public:
+  InputReader(const Input& input, const std::string& tool)
+      : JsonReader(input.path, "the file is not complete " + tool +
+                                   " output (docs/formats.md, \"Ingested formats\", lists "
+                                   "the fields perfgate reads)") {}
+};
+
+}  // namespace perfgate::adapters
