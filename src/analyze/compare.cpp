@@ -52,6 +52,10 @@ struct Pending {
 
 }  // namespace
 
+std::string_view to_string(Method m) {
+  return m == Method::summaries ? "summaries" : "samples";
+}
+
 std::string_view to_string(Outcome o) {
   switch (o) {
     case Outcome::different: return "different";
@@ -138,12 +142,27 @@ Comparison compare_runs(const Run& base, const std::string& base_label, const Ru
         // The same dimension in another unit (ms against ns): convert the base.
         for (double& x : p.base) x *= *factor;
       }
+      auto bs = bb->summaries.find(m.name);
+      auto cs = cb.summaries.find(m.name);
+      const bool summaries = bs != bb->summaries.end() || cs != cb.summaries.end();
       if (!factor) {
         // Different dimensions are never compared, silently or not.
         v.base.n = static_cast<int>(p.base.size());
         v.contender.n = static_cast<int>(p.contender.size());
         v.reason = "units differ: base in " + bm->unit + ", contender in " + m.unit +
                    "; these measure different things and cannot be compared";
+      } else if (summaries) {
+        // A source without raw samples: judge means and spreads, and say so.
+        SampleSummary base_s = bs != bb->summaries.end() ? bs->second : summarise_samples(p.base);
+        SampleSummary cont_s = cs != cb.summaries.end() ? cs->second : summarise_samples(p.contender);
+        if (bs != bb->summaries.end() && factor && *factor != 1) {
+          base_s.mean *= *factor;
+          for (std::optional<double>* x : {&base_s.stddev, &base_s.median, &base_s.min, &base_s.max})
+            if (*x) **x *= *factor;
+        }
+        v.base.summary_only = bs != bb->summaries.end();
+        v.contender.summary_only = cs != cb.summaries.end();
+        measure_summaries(v, base_s, cont_s, options);
       } else {
         measure(v, p.base, p.contender, options);
       }
@@ -176,6 +195,13 @@ Comparison compare_runs(const Run& base, const std::string& base_label, const Ru
     Verdict& v = p.verdict;
     const bool units_differ = v.reason.rfind("units differ", 0) == 0;
     decide(v, options);
+    if (v.method == Method::summaries && v.status != Status::failed) {
+      const char* which = v.base.summary_only && v.contender.summary_only ? "both sides"
+                          : v.base.summary_only                           ? "the base"
+                                                                          : "the contender";
+      v.reason += "; summary statistics only for " + std::string(which) +
+                  " (raw samples not available): ratio of means, Welch's t-test";
+    }
     if (units_differ && v.status != Status::failed) {
       v.status = Status::inconclusive;
       v.outcome = Outcome::unknown;

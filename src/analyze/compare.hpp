@@ -31,19 +31,31 @@ enum class Severity { none, warning, critical };
 std::string_view to_string(Severity s);
 
 struct SideSummary {
-  int n = 0;                     // successful samples
+  int n = 0;                     // successful samples (for a summary: how many it summarised)
   int failed = 0;                // failed repetitions
-  std::optional<double> median;  // absent when n == 0
+  std::optional<double> median;  // absent when n == 0 (or a summary without one)
   std::optional<double> mad;     // median absolute deviation (unscaled)
   std::optional<double> iqr;     // interquartile range (type 7 quartiles)
   int outliers = 0;              // beyond Tukey's fences (1.5 IQR); reported, never dropped
+  // Set for verdicts judged by the summary method (Method::summaries).
+  std::optional<double> mean;
+  std::optional<double> stddev;  // sample standard deviation (n - 1)
+  bool summary_only = false;     // the source gave summary statistics, not samples
 };
 
+// How a verdict was measured. `samples`: medians, a bootstrap interval and
+// Mann-Whitney on raw samples. `summaries`: at least one side came from a
+// source that reports only a mean, a standard deviation and a count, so the
+// change is a ratio of means, the interval a delta-method t interval and the
+// test Welch's t-test from those statistics (docs/statistics.md).
+enum class Method { samples, summaries };
+std::string_view to_string(Method m);
+
 struct Change {
-  double ratio = 1;             // contender median / base median
+  double ratio = 1;             // contender median / base median (summaries: of means)
   double ci_low = 1;            // percentile-bootstrap interval of the ratio
   double ci_high = 1;
-  double p_value = 1;           // the decision's p (Mann-Whitney), raw
+  double p_value = 1;           // the decision's p (Mann-Whitney; summaries: Welch), raw
   double p_adjusted = 1;        // p_value after Benjamini-Hochberg across the comparison
   double p_mann_whitney = 1;    // two-sided
   bool exact_p = false;         // Mann-Whitney p from the exact distribution
@@ -70,6 +82,7 @@ struct Verdict {
   std::string unit;
   Direction direction = Direction::lower_is_better;
   RelativeLimits limits;         // the limits for this metric's direction
+  Method method = Method::samples;
   SideSummary base, contender;
   std::optional<Change> change;  // absent when a side has no samples or the base median is 0
   Outcome outcome = Outcome::unknown;

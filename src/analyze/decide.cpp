@@ -39,10 +39,12 @@ std::string p_text(const Change& c) {
 // interval, rather than off a robust spread, keeps the estimate honest when
 // outliers widen the interval: the runs suggested are the runs that would
 // narrow *this* interval enough.
-double noise_from_interval(const Change& c, int n, double confidence) {
+// A summary verdict's interval is of means, which cost nothing in efficiency.
+double noise_from_interval(const Change& c, int n, double confidence, Method method) {
   const double half_width = (std::log(c.ci_high) - std::log(c.ci_low)) / 2;
   const double z = stats::normal_quantile((1 + confidence) / 2);
-  return half_width / (z * std::sqrt(std::numbers::pi / 2) * std::sqrt(2.0 / n));
+  const double efficiency = method == Method::samples ? std::sqrt(std::numbers::pi / 2) : 1.0;
+  return half_width / (z * efficiency * std::sqrt(2.0 / n));
 }
 
 // How many more runs per side would most likely decide an inconclusive
@@ -50,7 +52,7 @@ double noise_from_interval(const Change& c, int n, double confidence) {
 // limit, enough for the interval to fit within ±warning when it is not.
 std::optional<int> more_runs(const Verdict& v, const CompareOptions& o) {
   const int have = std::min(v.base.n, v.contender.n);
-  const double sd = noise_from_interval(*v.change, have, o.confidence);
+  const double sd = noise_from_interval(*v.change, have, o.confidence, v.method);
   const double effect = std::log(v.change->ratio);
   const double margin = std::log(1 + v.limits.warning);
   std::optional<int> total = std::abs(v.change->ratio - 1) > v.limits.warning
@@ -82,6 +84,12 @@ Severity severity_of(const Verdict& v) {
 
 void decide(Verdict& v, const CompareOptions& o) {
   v.more_runs.reset();
+  if (v.method == Method::summaries && !v.change) {  // measure_summaries said why
+    v.outcome = Outcome::unknown;
+    v.status = Status::inconclusive;
+    v.severity = Severity::none;
+    return;
+  }
   if (v.base.n == 0 || v.contender.n == 0) {
     v.outcome = Outcome::unknown;
     v.status = Status::failed;

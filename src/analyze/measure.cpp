@@ -37,7 +37,90 @@ std::vector<double> logs(std::span<const double> xs) {
   return out;
 }
 
+double mean_of(std::span<const double> xs) {
+  double m = 0;
+  for (double x : xs) m += x;
+  return m / static_cast<double>(xs.size());
+}
+
+SideSummary side_from(const SampleSummary& s, bool summary_only) {
+  SideSummary out;
+  out.n = s.n;
+  out.median = s.median;
+  out.mean = s.mean;
+  out.stddev = s.stddev;
+  out.summary_only = summary_only;
+  return out;
+}
+
 }  // namespace
+
+SampleSummary summarise_samples(std::span<const double> xs) {
+  SampleSummary s;
+  s.n = static_cast<int>(xs.size());
+  if (xs.empty()) return s;
+  s.mean = mean_of(xs);
+  if (xs.size() >= 2) {
+    double ss = 0;
+    for (double x : xs) ss += (x - s.mean) * (x - s.mean);
+    s.stddev = std::sqrt(ss / static_cast<double>(xs.size() - 1));
+  }
+  s.median = stats::median(xs);
+  s.min = *std::min_element(xs.begin(), xs.end());
+  s.max = *std::max_element(xs.begin(), xs.end());
+  return s;
+}
+
+void measure_summaries(Verdict& v, const SampleSummary& base, const SampleSummary& contender,
+                       const CompareOptions& options) {
+  v.method = Method::summaries;
+  const bool base_summary = v.base.summary_only, contender_summary = v.contender.summary_only;
+  v.base = side_from(base, base_summary);
+  v.contender = side_from(contender, contender_summary);
+  auto missing = [](const SampleSummary& s) -> std::string {
+    if (s.n == 0) return "how many samples it summarises";
+    if (s.n < 2) return "at least 2 samples";
+    if (!s.stddev) return "a standard deviation";
+    if (!std::isfinite(s.mean) || !std::isfinite(*s.stddev) || *s.stddev < 0)
+      return "a finite mean and standard deviation";
+    return "";
+  };
+  for (const auto& [side, s] : {std::pair{"base", &base}, std::pair{"contender", &contender}}) {
+    const std::string what = missing(*s);
+    if (!what.empty()) {
+      v.reason = std::string(side) + " summary lacks " + what +
+                 "; no test is possible without it (raw samples were not available)";
+      return;
+    }
+  }
+  if (!(base.mean > 0 && contender.mean > 0)) {
+    v.reason = "means must be positive for a ratio (base " + std::to_string(base.mean) +
+               ", contender " + std::to_string(contender.mean) + ")";
+    return;
+  }
+  Change c;
+  c.ratio = contender.mean / base.mean;
+  // Delta method on log means: var(log mean) ~ sd^2 / (n mean^2).
+  const double nb = base.n, nc = contender.n;
+  const double vb = *base.stddev * *base.stddev / (nb * base.mean * base.mean);
+  const double vc = *contender.stddev * *contender.stddev / (nc * contender.mean * contender.mean);
+  if (vb + vc > 0) {
+    const double df = (vb + vc) * (vb + vc) / (vb * vb / (nb - 1) + vc * vc / (nc - 1));
+    const double half =
+        stats::students_t_quantile((1 + options.confidence) / 2, df) * std::sqrt(vb + vc);
+    c.ci_low = c.ratio * std::exp(-half);
+    c.ci_high = c.ratio * std::exp(half);
+  } else {
+    c.ci_low = c.ci_high = c.ratio;
+  }
+  const stats::WelchT w = stats::welch_t_test_from_summary(
+      base.mean, *base.stddev, nb, contender.mean, *contender.stddev, nc);
+  c.p_value = c.p_adjusted = w.p_value;
+  const double nan = std::nan("");
+  c.p_welch_log = nan;
+  c.p_mann_whitney = c.p_ks = c.hodges_lehmann = c.cliffs_delta = nan;
+  v.change = c;
+}
 
 void measure(Verdict& v, std::span<const double> base, std::span<const double> contender,
              const CompareOptions& options) {

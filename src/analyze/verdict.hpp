@@ -18,6 +18,20 @@ namespace perfgate {
 void measure(Verdict& v, std::span<const double> base, std::span<const double> contender,
              const CompareOptions& options);
 
+// measure() for a metric where at least one side is a summary (mean,
+// standard deviation, count) rather than samples: sets v.method = summaries,
+// both sides' mean/stddev/n and, when both sides have n >= 2, a standard
+// deviation and positive means, v.change (ratio of means, a t interval of the
+// log ratio by the delta method, Welch's p); otherwise v.reason says what is
+// missing. Tests that need samples (Mann-Whitney, Kolmogorov-Smirnov,
+// Hodges-Lehmann, Cliff's delta) are NaN.
+void measure_summaries(Verdict& v, const SampleSummary& base, const SampleSummary& contender,
+                       const CompareOptions& options);
+
+// The summary of raw samples (mean, standard deviation, n, median, min, max),
+// to judge them against a side that has only a summary.
+SampleSummary summarise_samples(std::span<const double> xs);
+
 // Sets outcome, status, severity, more_runs and reason from v.change
 // (p_adjusted must be final) and v.limits.
 void decide(Verdict& v, const CompareOptions& options);

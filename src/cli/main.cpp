@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
 
   cli::Action action;
   cli::add_run_command(app, action);
+  cli::add_ingest_command(app, action);
   cli::add_compare_command(app, action);
   cli::add_runs_command(app, action);
   cli::add_check_command(app, action);

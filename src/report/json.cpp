@@ -25,7 +25,8 @@ json side_json(const RunSide& s) {
 json summary_json(const SideSummary& s) {
   auto opt = [](const std::optional<double>& x) { return x ? json(*x) : json(nullptr); };
   return {{"n", s.n},           {"failed", s.failed},     {"median", opt(s.median)},
-          {"mad", opt(s.mad)},  {"iqr", opt(s.iqr)},      {"outliers", s.outliers}};
+          {"mad", opt(s.mad)},  {"iqr", opt(s.iqr)},      {"outliers", s.outliers},
+          {"mean", opt(s.mean)}, {"stddev", opt(s.stddev)}, {"summary_only", s.summary_only}};
 }
 
 // The spine's status words (schema 1 as first published).
@@ -61,17 +62,18 @@ class JsonReporter : public Reporter {
                   {"ci_high", v.change->ci_high},
                   {"p_value", v.change->p_value},
                   {"p_adjusted", v.change->p_adjusted},
-                  {"p_mann_whitney", v.change->p_mann_whitney},
+                  {"p_mann_whitney", number_or_null(v.change->p_mann_whitney)},
                   {"p_exact", v.change->exact_p},
                   {"p_welch_log", number_or_null(v.change->p_welch_log)},
-                  {"p_ks", v.change->p_ks},
-                  {"hodges_lehmann_ratio", v.change->hodges_lehmann},
-                  {"cliffs_delta", v.change->cliffs_delta}};
+                  {"p_ks", number_or_null(v.change->p_ks)},
+                  {"hodges_lehmann_ratio", number_or_null(v.change->hodges_lehmann)},
+                  {"cliffs_delta", number_or_null(v.change->cliffs_delta)}};
       verdicts.push_back(
           {{"benchmark", v.benchmark},
            {"metric", v.metric},
            {"unit", v.unit},
            {"direction", std::string(to_string(v.direction))},
+           {"method", std::string(to_string(v.method))},
            {"threshold", v.limits.warning},
            {"limits", {{"warning", v.limits.warning}, {"critical", v.limits.critical}}},
            {"base", summary_json(v.base)},

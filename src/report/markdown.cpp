@@ -51,8 +51,8 @@ void table(std::ostream& out, const std::vector<const Verdict*>& rows, int confi
       p = format_p(v->change->p_adjusted);
     }
     out << "| " << cell(v->benchmark) << " | " << cell(v->metric) << " | "
-        << cell(format_quantity(v->base.median, v->unit)) << " (n=" << v->base.n << ") | "
-        << cell(format_quantity(v->contender.median, v->unit)) << " (n=" << v->contender.n
+        << cell(format_center(v->base, v->method, v->unit)) << " (n=" << v->base.n << ") | "
+        << cell(format_center(v->contender, v->method, v->unit)) << " (n=" << v->contender.n
         << ") | " << change << " | " << ci << " | " << p << " | " << status_mark(v->status)
         << " |\n";
   }

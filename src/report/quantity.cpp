@@ -7,6 +7,11 @@
 
 namespace perfgate {
 
+std::string format_center(const SideSummary& side, Method method, const std::string& unit) {
+  if (method == Method::summaries && side.mean) return "mean " + format_quantity(side.mean, unit);
+  return format_quantity(side.median, unit);
+}
+
 std::string format_quantity(std::optional<double> value, const std::string& unit) {
   if (!value) return "-";
   if (unit == "ns") return format_duration_ns(*value);

@@ -4,7 +4,13 @@
 #include <optional>
 #include <string>
 
+#include "analyze/compare.hpp"
+
 namespace perfgate {
+
+// A side's centre as a report shows it: the median for a verdict on samples,
+// "mean 98.0 tok/s" for one judged from summary statistics.
+std::string format_center(const SideSummary& side, Method method, const std::string& unit);
 
 // A value in its metric's unit: "23.4 ms" for ns, "12.3 MiB" for bytes,
 // "812 MiB/s" otherwise (3 significant digits); "-" when absent.

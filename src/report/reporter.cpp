@@ -38,7 +38,15 @@ std::string method_note(const Comparison& c) {
                 "whole interval lies within the warning limit",
                 o.confidence * 100, o.resamples, static_cast<unsigned long long>(o.seed),
                 c.family_size, o.alpha);
-  return buf;
+  std::string note = buf;
+  int summaries = 0;
+  for (const auto& v : c.verdicts) summaries += v.method == Method::summaries ? 1 : 0;
+  if (summaries > 0)
+    note += "; " + std::to_string(summaries) + (summaries == 1 ? " row" : " rows") +
+            " judged from summary statistics because the source gave no raw samples "
+            "(shown as \"mean\"): change = ratio of means, t interval of the log ratio "
+            "(delta method), p from Welch's t-test on mean, standard deviation and count";
+  return note;
 }
 
 }  // namespace perfgate

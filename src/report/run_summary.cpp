@@ -11,6 +11,7 @@ namespace perfgate {
 void write_run_summary(const Run& run, std::ostream& out, bool color) {
   TextTable table({"benchmark", "metric", "n", "median", "min", "max", "failed"});
   for (std::size_t col : {2u, 3u, 4u, 5u, 6u}) table.align_right(col);
+  int summarised = 0;
   for (const auto& b : run.benchmarks) {
     int failed = b.failed_count();
     bool first = true;
@@ -18,16 +19,27 @@ void write_run_summary(const Run& run, std::ostream& out, bool color) {
       if (!m.compared) continue;
       std::vector<double> xs = b.samples(m.name);
       std::optional<double> med, lo, hi;
-      if (!xs.empty()) {
+      std::string n = std::to_string(xs.size()), centre;
+      auto summary = b.summaries.find(m.name);
+      if (summary != b.summaries.end() && xs.empty()) {
+        // Only what the tool summarised: say so rather than show a median.
+        const SampleSummary& s = summary->second;
+        n = s.n > 0 ? std::to_string(s.n) + " (summary)" : "? (summary)";
+        centre = "mean " + format_quantity(s.mean, m.unit);
+        lo = s.min;
+        hi = s.max;
+        ++summarised;
+      } else if (!xs.empty()) {
         med = stats::median(xs);
         lo = *std::min_element(xs.begin(), xs.end());
         hi = *std::max_element(xs.begin(), xs.end());
       }
+      if (centre.empty()) centre = format_quantity(med, m.unit);
       std::string fail_code = failed > 0 ? "1;35" : "";
       table.add_row({{first ? b.name : "", ""},
                      {m.name, ""},
-                     {std::to_string(xs.size()), ""},
-                     {format_quantity(med, m.unit), ""},
+                     {n, ""},
+                     {centre, ""},
                      {format_quantity(lo, m.unit), ""},
                      {format_quantity(hi, m.unit), ""},
                      {first ? std::to_string(failed) : "", first ? fail_code : ""}});
@@ -35,6 +47,10 @@ void write_run_summary(const Run& run, std::ostream& out, bool color) {
     }
   }
   table.write(out, color);
+  if (summarised > 0)
+    out << "  (summary): the source gave only a mean, spread and count for " << summarised
+        << (summarised == 1 ? " metric" : " metrics")
+        << ", no raw samples; compare judges these by Welch's t-test on means\n";
   for (const auto& b : run.benchmarks)
     for (const auto& r : b.repetitions)
       if (!r.ok) {

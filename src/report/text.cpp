@@ -52,8 +52,8 @@ class TextReporter : public Reporter {
       std::string code = status_color(v.status);
       table.add_row({{v.benchmark, ""},
                      {v.metric, ""},
-                     {format_quantity(v.base.median, v.unit), ""},
-                     {format_quantity(v.contender.median, v.unit), ""},
+                     {format_center(v.base, v.method, v.unit), ""},
+                     {format_center(v.contender, v.method, v.unit), ""},
                      {std::to_string(v.base.n) + "/" + std::to_string(v.contender.n), ""},
                      {change, code},
                      {ci, ""},

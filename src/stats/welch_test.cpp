@@ -112,5 +112,66 @@ TEST(Welch, NanIsRejected) {
   EXPECT_THROW(welch_t_test(y, x), std::invalid_argument);
 }
 
+TEST(WelchFromSummary, MatchesScipyTtestIndFromStats) {
+  struct Case {
+    double mx, sx, nx, my, sy, ny;
+  };
+  const std::vector<Case> cases = {
+      {100, 5, 5, 110, 6, 5},        // 10 % apart, llama-bench-like
+      {1e6, 2e4, 30, 1.01e6, 3e4, 12},
+      {50, 0.5, 2, 50.2, 3, 100},
+      {7, 1, 10, 7, 1, 10},          // t = 0, p = 1
+      {3, 0, 4, 3.5, 0.2, 6},        // one side without spread
+  };
+  std::string request = "[";
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const Case& c = cases[i];
+    // SciPy's t is mean1 - mean2; perfgate's is contender (y) - base (x).
+    request += std::string(i ? "," : "") + "{\"op\":\"ttest_welch_from_stats\",\"mean1\":" +
+               std::to_string(c.my) + ",\"std1\":" + std::to_string(c.sy) + ",\"n1\":" +
+               std::to_string(c.ny) + ",\"mean2\":" + std::to_string(c.mx) + ",\"std2\":" +
+               std::to_string(c.sx) + ",\"n2\":" + std::to_string(c.nx) + "}";
+  }
+  const auto answers = ask_oracle(request + "]");
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const Case& c = cases[i];
+    SCOPED_TRACE(i);
+    const WelchT got = welch_t_test_from_summary(c.mx, c.sx, c.nx, c.my, c.sy, c.ny);
+    EXPECT_NEAR(got.t, answers[i].num("t"), 1e-9 * (1 + std::fabs(answers[i].num("t"))));
+    EXPECT_NEAR(got.p_value, answers[i].num("p"), 1e-9 * (1 + answers[i].num("p")));
+  }
+}
+
+TEST(WelchFromSummary, AgreesWithTheSampleVersion) {
+  const std::vector<double> x = {1, 2, 3, 4, 5.5}, y = {2, 3.25, 4, 6};
+  const WelchT a = welch_t_test(x, y);
+  // x: mean 3.1, variance 12.2 / 4 = 3.05; y computed below.
+  double my = 0, vy = 0;
+  for (double v : y) my += v / 4;
+  for (double v : y) vy += (v - my) * (v - my) / 3;
+  const WelchT b = welch_t_test_from_summary(3.1, std::sqrt(3.05), 5, my, std::sqrt(vy), 4);
+  EXPECT_NEAR(a.t, b.t, 1e-12);
+  EXPECT_NEAR(a.df, b.df, 1e-12);
+  EXPECT_NEAR(a.p_value, b.p_value, 1e-12);
+}
+
+TEST(WelchFromSummary, RejectsWhatHasNoTest) {
+  EXPECT_THROW(welch_t_test_from_summary(1, 1, 1, 2, 1, 5), std::invalid_argument);  // n = 1
+  EXPECT_THROW(welch_t_test_from_summary(1, -1, 5, 2, 1, 5), std::invalid_argument);
+  EXPECT_THROW(welch_t_test_from_summary(1, std::nan(""), 5, 2, 1, 5), std::invalid_argument);
+}
+
+TEST(StudentsT, QuantileMatchesScipy) {
+  const std::vector<double> q = {0.975, 0.975, 0.975, 0.995, 0.025, 0.9};
+  const std::vector<double> df = {1, 4, 7.37, 30, 12.5, 1000};
+  const auto answer = ask_oracle("{\"op\":\"t_ppf\",\"q\":" + json_array(q) +
+                                 ",\"df\":" + json_array(df) + "}");
+  const std::vector<double> want = answer["values"].numbers();
+  for (std::size_t i = 0; i < q.size(); ++i)
+    EXPECT_NEAR(students_t_quantile(q[i], df[i]), want[i], 1e-9 * std::fabs(want[i])) << i;
+  EXPECT_THROW(students_t_quantile(1, 5), std::invalid_argument);
+  EXPECT_THROW(students_t_quantile(0.5, 0), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace perfgate::stats

@@ -18,6 +18,9 @@ list, so a test pays the SciPy import once), and prints the JSON answer:
       -> {"values": [..]}  the same by Pomeranz's exact recursion (SciPy's private
          _kolmogn_Pomeranz), where kstwo.sf itself uses an asymptotic series
   {"op": "ttest_welch", "a": [..], "b": [..]}   -> {"t", "p"}  ttest_ind(a, b, equal_var=False)
+  {"op": "ttest_welch_from_stats", "mean1", "std1", "n1", "mean2", "std2", "n2"}
+      -> {"t", "p"}  ttest_ind_from_stats(..., equal_var=False)
+  {"op": "t_ppf", "q": [..], "df": [..]}        -> {"values": [..]}  scipy.stats.t.ppf
   {"op": "hodges_lehmann", "x": [..], "y": [..]}  -> {"shift"}  median of y_j - x_i
   {"op": "cliffs_delta", "x": [..], "y": [..]}  -> {"delta"}  mean sign of y_j - x_i
   {"op": "spread", "x": [..], "k": 1.5}
@@ -86,6 +89,16 @@ def ttest_welch(r):
         warnings.simplefilter("ignore", RuntimeWarning)
         res = stats.ttest_ind(r["a"], r["b"], equal_var=False)
     return {"t": float(res.statistic), "p": float(res.pvalue)}
+
+
+def ttest_welch_from_stats(r):
+    res = stats.ttest_ind_from_stats(r["mean1"], r["std1"], r["n1"], r["mean2"], r["std2"],
+                                     r["n2"], equal_var=False)
+    return {"t": float(res.statistic), "p": float(res.pvalue)}
+
+
+def t_ppf(r):
+    return {"values": [float(stats.t.ppf(q, df)) for q, df in zip(r["q"], r["df"])]}
 
 
 def kstwo_sf_pomeranz(r):
@@ -176,7 +189,8 @@ def xoshiro256starstar(r):
 OPS = {f.__name__: f for f in (mannwhitneyu, quantile, summary,
                                 bootstrap_ratio_of_medians, xoshiro256starstar,
                                 ks_2samp, kstwo_sf, ttest_welch, kstwo_sf_pomeranz, hodges_lehmann,
-                                cliffs_delta, spread, adjust, power)}
+                                cliffs_delta, spread, adjust, power,
+                                ttest_welch_from_stats, t_ppf)}
 
 
 def answer(request):
