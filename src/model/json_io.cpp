@@ -109,6 +109,16 @@ json parse_json_document(std::string_view text, const std::string& origin,
   } catch (const json::parse_error& e) {
     throw input_error(origin + ":" + line_column(text, e.byte) + ": not valid JSON: " +
                       parse_error_reason(e.what()) + "; " + std::string(fix));
+  } catch (const json::out_of_range& e) {
+    // A number beyond a double ("1e999"): nlohmann names the token, not the
+    // place, so find the token for the line and column.
+    const std::string what = e.what();
+    const auto q1 = what.find('\''), q2 = what.rfind('\'');
+    const std::string token = q1 != std::string::npos && q2 > q1 ? what.substr(q1 + 1, q2 - q1 - 1) : "";
+    const std::size_t at = token.empty() ? std::string_view::npos : text.find(token);
+    const std::string place = at == std::string_view::npos ? "" : ":" + line_column(text, at + 1);
+    throw input_error(origin + place + ": the number " + (token.empty() ? "" : token + " ") +
+                      "is too large for a double; write numbers within ±1.8e308");
   }
 }
 

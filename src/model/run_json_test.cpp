@@ -351,6 +351,13 @@ TEST(RunJson, MalformedJsonGivesLineAndColumn) {
   EXPECT_EQ(truncated.rfind("t.json:1:", 0), 0u) << truncated;
 }
 
+TEST(RunJson, ANumberBeyondADoubleIsAnInputErrorWithItsPlace) {
+  const std::string msg = input_error_message(
+      [] { run_from_json("{\n  \"schema_version\": 1,\n  \"id\": 1e999\n}", "big.json"); });
+  EXPECT_EQ(msg, "big.json:3:9: the number 1e999 is too large for a double; write numbers "
+                 "within ±1.8e308");
+}
+
 TEST(RunJson, EmptyInputAndNonObjectAreRefused) {
   EXPECT_NE(input_error_message([] { run_from_json("  \n", "e.json"); }).find("e.json: empty"),
             std::string::npos);
