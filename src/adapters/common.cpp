@@ -1,6 +1,7 @@
 #include "adapters/common.hpp"
 
 #include <algorithm>
+#include <string>
 
 #include "model/error.hpp"
 
@@ -34,20 +35,104 @@ std::vector<json> parse_json_lines(const Input& input, std::string_view what) {
     if (end == std::string_view::npos) end = text.size();
     std::string_view line = text.substr(start, end - start);
     if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
-      try {
-        out.push_back(json::parse(line.begin(), line.end()));
-      } catch (const json::parse_error& e) {
-        const std::size_t at = start + (e.byte > 0 ? e.byte - 1 : 0);
-        throw input_error(input.path + ":" + line_column(text, at) +
-                          ": not valid JSON on this line (" + std::string(what) +
-                          " has one JSON object per line); fix or remove the line");
-      }
+      out.push_back(parse_json_at(input, start, line,
+                                  "JSON Lines has one complete JSON object per line; fix or "
+                                  "remove the line"));
     }
     start = end + 1;
   }
   if (out.empty())
     throw input_error(input.path + ": empty; expected " + std::string(what));
   return out;
+}
+
+// Parses `text`, which starts at byte `offset` of the input, as one JSON
+// value. A syntax error, or a number too large for a double (which nlohmann
+// reports as out_of_range with the number's text but not its place), throws
+// "<path>:<line>:<col>: not valid JSON: ...; <fix>".
+json parse_json_at(const Input& input, std::size_t offset, std::string_view text, const char* fix) {
+  std::size_t at = 0;
+  std::string what;
+  try {
+    return json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    // "[json.exception.parse_error.101] parse error at line 1, column 7: <reason>"
+    const std::string_view message = e.what();
+    const std::size_t reason = message.find(": ", message.find("column"));
+    at = e.byte > 0 ? e.byte - 1 : 0;
+    what = "not valid JSON";
+    if (reason != std::string_view::npos) what += ": " + std::string(message.substr(reason + 2));
+  } catch (const json::exception& e) {
+    const std::string_view message = e.what();
+    const std::size_t open = message.find('\'');
+    const std::size_t close = message.rfind('\'');
+    const std::string_view number =
+        open < close ? message.substr(open + 1, close - open - 1) : std::string_view();
+    at = number.empty() ? 0 : std::min(text.find(number), text.size());
+    what = "not valid JSON: the number " + std::string(number.substr(0, 40)) +
+           " is too large for a double";
+  }
+  throw input_error(input.path + ":" + line_column(input.content, offset + at) + ": " + what +
+                    "; " + fix);
+}
+
+// `text` for a one-line message: control characters escaped ("\n"), cut to
+// about 80 bytes (at a UTF-8 boundary) with "..." after.
+std::string shown(std::string_view text) {
+  std::string out;
+  std::size_t n = text.size();
+  if (n > 80) {
+    n = 80;
+    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7F) {
+      constexpr char hex[] = "0123456789abcdef";
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 0xF];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (n < text.size()) out += "...";
+  return out;
+}
+
+// A metric given only as a summary becomes one sample, carried by the first
+// successful repetition at or after `first` (or a new repetition).
+void summaries_to_samples(BenchmarkResult& b, std::size_t first) {
+  for (const auto& [metric, s] : b.summaries) {
+    Repetition* carrier = nullptr;
+    for (std::size_t k = first; k < b.repetitions.size() && !carrier; ++k)
+      if (b.repetitions[k].ok && !b.repetitions[k].values.count(metric))
+        carrier = &b.repetitions[k];
+    if (!carrier) {
+      b.repetitions.emplace_back();
+      b.repetitions.back().index = static_cast<int>(b.repetitions.size() - 1);
+      carrier = &b.repetitions.back();
+    }
+    carrier->values[metric] = s.mean;
+  }
+  b.summaries.clear();
+}
+
+void fold_invocation(BenchmarkResult& into, BenchmarkResult&& again) {
+  summaries_to_samples(into, 0);  // no-op after the first repeat
+  summaries_to_samples(again, 0);
+  for (const MetricInfo& m : again.metrics) add_metric(into, m);
+  for (Repetition& r : again.repetitions) {
+    r.index = static_cast<int>(into.repetitions.size());
+    into.repetitions.push_back(std::move(r));
+  }
+  for (auto& [key, value] : again.context) into.context.emplace(key, std::move(value));
 }
 
 char first_non_blank(std::string_view content) {

@@ -24,6 +24,26 @@ json parse_json_input(const Input& input, std::string_view what);
 // "<path>:<line>:<col>: ...".
 std::vector<json> parse_json_lines(const Input& input, std::string_view what);
 
+// Parses `text`, which starts at byte `offset` of the input, as one JSON
+// value (a line of JSON Lines, say). A syntax error, or a number too large
+// for a double, throws "<path>:<line>:<col>: not valid JSON: ...; <fix>".
+json parse_json_at(const Input& input, std::size_t offset, std::string_view text, const char* fix);
+
+// `text` for a one-line message: control characters escaped ("\n"), cut to
+// about 80 bytes (at a UTF-8 boundary) with "..." after.
+std::string shown(std::string_view text);
+
+// A metric given only as a summary becomes one sample (the summary's mean),
+// carried by the first successful repetition at or after `first` that lacks
+// it (or a new repetition); b.summaries is emptied. For tools that print one
+// figure per benchmark per invocation, when several invocations are read.
+void summaries_to_samples(BenchmarkResult& b, std::size_t first);
+
+// The same benchmark again from another invocation of the tool (appended JSON
+// Lines, concatenated console output): its samples become more repetitions of
+// `into`, and each invocation's summaries one sample each.
+void fold_invocation(BenchmarkResult& into, BenchmarkResult&& again);
+
 // The first non-blank character of the content, or '\0' (for detect()).
 char first_non_blank(std::string_view content);
 

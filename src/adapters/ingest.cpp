@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "adapters/common.hpp"
 #include "model/error.hpp"
 
 namespace perfgate::adapters {
@@ -112,31 +113,14 @@ Run ingest(const std::vector<Input>& inputs, const std::string& format) {
       merge_metrics(*into, b, metric_origin[b.name], inputs[i].path);
       for (const auto& [key, value] : b.context) into->context.emplace(key, value);
 
-      const std::size_t first_new = into->repetitions.size();
+      // One figure per input: with several inputs, each input's summaries
+      // become one sample of it.
+      if (several) summaries_to_samples(b, 0);
       for (Repetition& r : b.repetitions) {
         r.index = static_cast<int>(into->repetitions.size());
         into->repetitions.push_back(std::move(r));
       }
-      for (const auto& [metric, summary] : b.summaries) {
-        if (!several) {
-          into->summaries[metric] = summary;
-          continue;
-        }
-        // One figure per input: the input's mean is one sample.
-        Repetition* carrier = nullptr;
-        for (std::size_t k = first_new; k < into->repetitions.size(); ++k)
-          if (into->repetitions[k].ok) {
-            carrier = &into->repetitions[k];
-            break;
-          }
-        if (!carrier || carrier->values.count(metric)) {
-          Repetition r;
-          r.index = static_cast<int>(into->repetitions.size());
-          into->repetitions.push_back(std::move(r));
-          carrier = &into->repetitions.back();
-        }
-        carrier->values[metric] = summary.mean;
-      }
+      for (const auto& [metric, summary] : b.summaries) into->summaries[metric] = summary;
     }
   }
   return run;

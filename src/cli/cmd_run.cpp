@@ -2,6 +2,7 @@
 // what was measured. Exit 3 when a benchmark produced no sample at all.
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -51,7 +52,13 @@ int run_verb(const RunArgs& a) {
               << "; result file " << path << "\n";
 
   int unrunnable = 0;
-  for (const auto& b : run.benchmarks) unrunnable += b.samples("wall_time").empty() ? 1 : 0;
+  // A benchmark with no successful repetition at all (a gbench benchmark has
+  // no wall_time of its own, so count repetitions, not a metric's samples).
+  for (const auto& b : run.benchmarks)
+    unrunnable += std::none_of(b.repetitions.begin(), b.repetitions.end(),
+                               [](const Repetition& r) { return r.ok; })
+                      ? 1
+                      : 0;
   if (unrunnable > 0) {
     std::cerr << "perfgate: " << unrunnable << " of " << run.benchmarks.size()
               << " benchmarks produced no sample (see the failures above)\n";

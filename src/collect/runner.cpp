@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "collect/environment.hpp"
+#include "collect/gbench_runner.hpp"
 #include "collect/metric_source.hpp"
 #include "collect/preflight.hpp"
 #include "collect/process.hpp"
@@ -82,6 +83,26 @@ void cool_down(const BenchmarkSpec& spec) {
   if (spec.cooldown.count() > 0) std::this_thread::sleep_for(spec.cooldown);
 }
 
+// A kind = "gbench" benchmark: one process, many results (collect/gbench_runner).
+void run_gbench_spec(const BenchmarkSpec& spec, const GbenchProbe& probe, int runs, int index,
+                     int count, Run& run, RunObserver& observer) {
+  observer.on_benchmark_start(spec, index, count, 1);
+  GbenchRun g = run_gbench(spec, probe, runs);
+  for (const std::string& note : g.notes) observer.on_note(spec, note);
+  observer.on_repetition(spec, g.process, false);
+  observer.on_gbench_results(spec, g.benchmarks);
+
+  BenchmarkResult binary;  // what progress shows: the binary's own process
+  binary.name = spec.name;
+  binary.command = spec.argv;
+  binary.metrics = metrics_of(spec);
+  binary.repetitions.push_back(g.process);
+  observer.on_benchmark_end(spec, binary);
+
+  run.sources.push_back({spec.argv.at(0), "gbench", g.context_json});
+  for (BenchmarkResult& b : g.benchmarks) run.benchmarks.push_back(std::move(b));
+}
+
 }  // namespace
 
 std::string make_run_id(const std::string& started_at_iso, const GitState& git) {
@@ -110,6 +131,12 @@ Run run_suite(const Suite& suite, const RunOptions& options, RunObserver& observ
   if (suite.benchmarks.empty())
     throw input_error(suite.path + ": the suite has no [[benchmark]]; add one");
   check_commands(suite);
+  // The user's mistakes about a Google Benchmark binary surface before
+  // anything is measured.
+  std::vector<GbenchProbe> probes(suite.benchmarks.size());
+  for (std::size_t i = 0; i < suite.benchmarks.size(); ++i)
+    if (suite.benchmarks[i].kind == BenchmarkKind::gbench)
+      probes[i] = probe_gbench(suite.benchmarks[i]);
 
   Run run;
   run.environment = probe_environment(suite.dir);
@@ -131,9 +158,15 @@ Run run_suite(const Suite& suite, const RunOptions& options, RunObserver& observ
   run.gate = suite.gate;
 
   int index = 0;
-  for (const auto& spec : suite.benchmarks) {
+  const int count = static_cast<int>(suite.benchmarks.size());
+  for (std::size_t s = 0; s < suite.benchmarks.size(); ++s) {
+    const BenchmarkSpec& spec = suite.benchmarks[s];
     int runs = options.runs_override.value_or(options.quick ? std::min(spec.runs, suite.quick_runs)
                                                             : spec.runs);
+    if (spec.kind == BenchmarkKind::gbench) {
+      run_gbench_spec(spec, probes[s], runs, index++, count, run, observer);
+      continue;
+    }
     BenchmarkResult result;
     result.name = spec.name;
     result.command = spec.command();
@@ -141,7 +174,7 @@ Run run_suite(const Suite& suite, const RunOptions& options, RunObserver& observ
     result.limits = spec.limits;
     result.budgets = spec.budgets;
     result.warmup = spec.warmup;
-    observer.on_benchmark_start(spec, index++, static_cast<int>(suite.benchmarks.size()), runs);
+    observer.on_benchmark_start(spec, index++, count, runs);
 
     bool warmup_failed = false;
     for (int w = 0; w < spec.warmup && !warmup_failed; ++w) {

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "model/environment.hpp"
 #include "model/run.hpp"
@@ -28,6 +29,16 @@ class RunObserver {
   // warmup: the repetition is a warm-up run (not recorded).
   virtual void on_repetition(const BenchmarkSpec&, const Repetition&, bool /*warmup*/) {}
   virtual void on_benchmark_end(const BenchmarkSpec&, const BenchmarkResult&) {}
+
+  // A kind = "gbench" benchmark is one process that yields many results. The
+  // runner calls on_benchmark_start (repetitions 1), on_repetition with the
+  // binary's process, on_gbench_results with the binary's benchmarks, then
+  // on_benchmark_end with a result named like the spec whose one repetition is
+  // the binary's process (its wall time; failed when the binary failed).
+  virtual void on_gbench_results(const BenchmarkSpec&, const std::vector<BenchmarkResult>&) {}
+  // Something the user should know about how a benchmark ran (a flag its
+  // binary does not support), once per note.
+  virtual void on_note(const BenchmarkSpec&, const std::string& /*note*/) {}
 };
 
 // Checks every benchmark's command can be started before anything runs:
@@ -35,8 +46,12 @@ class RunObserver {
 void check_commands(const Suite& suite);
 
 // Runs the suite. Throws perfgate::Error: exit 2 for a command that cannot be
-// found, exit 3 when --strict-env and a pre-flight check warns. Benchmarks
-// that fail are recorded as failed repetitions, not thrown.
+// found or a Google Benchmark binary the suite describes wrongly (not one, a
+// filter that selects nothing: every gbench binary is probed before anything
+// is measured), exit 3 when --strict-env and a pre-flight check warns.
+// Benchmarks that fail are recorded as failed repetitions, not thrown. Each
+// gbench binary adds its benchmarks ("<name>/<its name>") and a source
+// ("gbench", its path, the JSON's context) to the run.
 Run run_suite(const Suite& suite, const RunOptions& options, RunObserver& observer);
 
 // A new run id: "<UTC yyyymmddThhmmss.mmmZ>-<short commit or 'nogit'>".

@@ -67,7 +67,7 @@ struct BenchmarkResult {
 // about the machine and build (Google Benchmark's "context", llama-bench's
 // build fields), kept beside perfgate's own environment snapshot.
 struct SourceFile {
-  std::string path;          // as given to perfgate ingest
+  std::string path;          // as given to perfgate ingest, or the gbench binary run
   std::string format;        // the adapter that read it: "gbench", "hyperfine", ...
   // A JSON object, compact, as nlohmann's dump() writes it (a file read back
   // has its keys sorted); "{}" when the tool records none.
@@ -87,7 +87,10 @@ struct Run {
   GatePolicy gate;                  // the suite's gate policy, carried for compare
   Environment environment;
   std::vector<PreflightCheck> preflight;
-  std::vector<SourceFile> sources;  // ingested runs: what was read, in order; empty otherwise
+  // What was read to make the run, in order: every input of `perfgate ingest`,
+  // and each Google Benchmark binary a suite ran (its JSON's context); empty
+  // for command benchmarks.
+  std::vector<SourceFile> sources;
   std::vector<BenchmarkResult> benchmarks;
 
   const BenchmarkResult* find_benchmark(const std::string& name) const;

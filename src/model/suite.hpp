@@ -38,23 +38,58 @@ struct DeclaredMetric {
   SourcePlace place;
 };
 
+// How a benchmark is run (the suite's `kind`).
+enum class BenchmarkKind {
+  // The program is the benchmark: one process per repetition, timed by
+  // perfgate (built-in metrics) and read for declared metrics.
+  command,
+  // A Google Benchmark binary: one process runs every repetition of each of
+  // its benchmarks (--benchmark_repetitions) and reports them as JSON; each of
+  // its benchmarks becomes a perfgate benchmark "<name>/<its name>", with the
+  // metrics it reports (real_time, cpu_time, items_per_second, counters).
+  gbench,
+};
+
+// The Google Benchmark flags a kind = "gbench" benchmark sets
+// (docs/ingest/gbench.md). Places are kept for the mistakes only the binary
+// can reveal (a filter that matches nothing, a min_time form it does not take).
+struct GbenchOptions {
+  std::string filter;  // --benchmark_filter (a regex); empty: every benchmark
+  SourcePlace filter_place;
+  // --benchmark_min_time: a duration, or (Google Benchmark 1.8+) a number of
+  // iterations "<N>x". At most one is set; neither: the binary's default.
+  std::optional<std::chrono::nanoseconds> min_time;
+  std::optional<std::int64_t> min_iterations;
+  SourcePlace min_time_place;
+  std::optional<std::chrono::nanoseconds> min_warmup_time;  // --benchmark_min_warmup_time
+  // --benchmark_enable_random_interleaving=true, passed only when the binary's
+  // --help lists the flag (Google Benchmark 1.6+).
+  bool random_interleaving = false;
+  // The metrics compare judges; empty: what the adapter judges by default
+  // (times, items/s, bytes/s, rate counters). The others are still recorded.
+  std::vector<std::string> judged_metrics;
+};
+
 struct BenchmarkSpec {
   std::string name;
   SourcePlace place;                       // where [[benchmark]] starts
+  BenchmarkKind kind = BenchmarkKind::command;
+  GbenchOptions gbench;                    // kind == gbench only
   // Exactly one of argv / shell is set. A shell string runs as /bin/sh -c.
+  // A gbench benchmark has argv (the binary and any arguments of its own).
   std::vector<std::string> argv;
   std::string shell;
   std::string cwd;                         // absolute; defaults to the suite's folder
   std::map<std::string, std::string> env;  // added to perfgate's own environment
-  int warmup = 1;
-  int runs = 10;
-  std::chrono::nanoseconds timeout = std::chrono::seconds(60);
-  std::chrono::nanoseconds cooldown = std::chrono::nanoseconds(0);
+  int warmup = 1;                          // command only: gbench has min_warmup_time
+  int runs = 10;                           // gbench: --benchmark_repetitions
+  std::chrono::nanoseconds timeout = std::chrono::seconds(60);  // gbench: the whole binary
+  std::chrono::nanoseconds cooldown = std::chrono::nanoseconds(0);  // command only
   std::uint64_t max_output_bytes = 8u << 20;  // more output than this fails the repetition
   Limits limits;                           // relative warning / critical limits per direction
   std::vector<Budget> budgets;             // absolute budgets on the contender's samples
   std::vector<std::string> builtin_metrics = {"wall_time"};  // which built-ins compare judges
-  std::vector<DeclaredMetric> metrics;
+  std::vector<DeclaredMetric> metrics;     // command only
 
   // argv as it will be executed ({"/bin/sh", "-c", shell} for a shell string).
   std::vector<std::string> command() const;

@@ -106,9 +106,25 @@ void check_limits(const TomlReader& reader, const EffectiveLimit& warning,
                           warning.fraction * 200, warning.fraction * 100));
 }
 
+// Metrics every benchmark of a Google Benchmark binary may report, as the
+// gbench adapter records them (src/adapters/gbench.cpp). User counters are
+// known only once the binary has run, so budgets cannot name them.
+const MetricInfo kGbenchMetrics[] = {
+    {"real_time", "ns", Direction::lower_is_better, true},
+    {"cpu_time", "ns", Direction::lower_is_better, true},
+    {"items_per_second", "items/s", Direction::higher_is_better, true},
+    {"bytes_per_second", "B/s", Direction::higher_is_better, true},
+};
+
 // The metric of `spec` named `name`: a built-in (all four are recorded in every
-// repetition) or a declared one; nullptr when it has none.
+// repetition) or a declared one, or for a gbench benchmark one of
+// kGbenchMetrics; nullopt when it has none.
 std::optional<MetricInfo> metric_of(const BenchmarkSpec& spec, const std::string& name) {
+  if (spec.kind == BenchmarkKind::gbench) {
+    for (const MetricInfo& m : kGbenchMetrics)
+      if (m.name == name) return m;
+    return std::nullopt;
+  }
   if (auto b = builtin::find(name)) return b;
   for (const DeclaredMetric& m : spec.metrics)
     if (m.info.name == name) return m.info;
@@ -191,8 +207,13 @@ void apply_settings(const TomlReader& reader, std::span<const Settings* const> l
     const BudgetSetting& b = *from.setting;
     auto metric = metric_of(spec, b.metric);
     if (!metric) {
-      std::vector<std::string_view> names(std::begin(kBuiltinNames), std::end(kBuiltinNames));
-      for (const DeclaredMetric& m : spec.metrics) names.push_back(m.info.name);
+      std::vector<std::string_view> names;
+      if (spec.kind == BenchmarkKind::gbench) {
+        for (const MetricInfo& m : kGbenchMetrics) names.push_back(m.name);
+      } else {
+        names.assign(std::begin(kBuiltinNames), std::end(kBuiltinNames));
+        for (const DeclaredMetric& m : spec.metrics) names.push_back(m.info.name);
+      }
       std::string todo;
       if (auto guess = closest_key(b.metric, names); !guess.empty())
         todo = fmt::format("did you mean {}? ", in_quotes(guess));

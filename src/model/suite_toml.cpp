@@ -23,6 +23,7 @@
 #include "model/glob.hpp"
 #include "model/suite_settings.hpp"
 #include "model/toml_reader.hpp"
+#include "model/units.hpp"
 
 namespace perfgate {
 
@@ -38,7 +39,33 @@ constexpr std::string_view kTopKeys[] = {"suite",    "defaults", "platform",
                                          "override", "gate",     "benchmark"};
 constexpr std::string_view kSuiteKeys[] = {"name", "quick_runs"};
 constexpr std::string_view kGateKeys[] = {"fail_on", "non_gating", "fail_on_regression"};
-constexpr std::string_view kBenchmarkOnlyKeys[] = {"name", "command", "shell", "cwd", "env"};
+constexpr std::string_view kBenchmarkOnlyKeys[] = {"name", "command", "shell", "cwd", "env", "kind"};
+// Keys of a [[benchmark]] that only kind = "gbench" takes, then [[benchmark.metric]].
+constexpr std::string_view kBenchmarkLastKeys[] = {"filter",          "min_time",
+                                                   "min_warmup_time", "random_interleaving",
+                                                   "judged_metrics",  "metric"};
+constexpr std::string_view kGbenchKeys[] = {"filter", "min_time", "min_warmup_time",
+                                            "random_interleaving", "judged_metrics"};
+// Metrics every Google Benchmark benchmark may report under these names; a
+// judged_metrics entry close to one of them but not equal is a typo.
+constexpr std::string_view kGbenchMetricNames[] = {"real_time", "cpu_time", "items_per_second",
+                                                   "bytes_per_second"};
+// Flags perfgate passes to a gbench binary itself, and what to write instead.
+struct OwnFlag {
+  std::string_view flag;
+  std::string_view instead;
+};
+constexpr OwnFlag kGbenchOwnFlags[] = {
+    {"--benchmark_format", "remove it: perfgate reads the JSON the binary prints"},
+    {"--benchmark_repetitions", "remove it and write runs = N"},
+    {"--benchmark_filter", "remove it and write filter = \"regex\""},
+    {"--benchmark_min_time", "remove it and write min_time = \"0.05s\""},
+    {"--benchmark_min_warmup_time", "remove it and write min_warmup_time = \"0.1s\""},
+    {"--benchmark_enable_random_interleaving", "remove it and write random_interleaving = true"},
+    {"--benchmark_report_aggregates_only",
+     "remove it: perfgate needs every repetition, aggregates are not samples"},
+    {"--benchmark_list_tests", "remove it: perfgate lists the benchmarks itself"},
+};
 constexpr std::string_view kMetricKeys[] = {"name", "unit", "direction", "regex", "json"};
 constexpr std::string_view kJsonKeys[] = {"file", "pointer"};
 
@@ -219,13 +246,25 @@ class SuiteReader : private TomlReader {
   BenchmarkSpec read_benchmark(const toml::table& t, const Settings& defaults,
                                const std::optional<Settings>& platform,
                                std::vector<Override>& overrides) const {
-    static constexpr std::string_view last[] = {"metric"};
-    static const std::vector<std::string_view> keys = keys_with_settings(kBenchmarkOnlyKeys, last);
+    static const std::vector<std::string_view> keys =
+        keys_with_settings(kBenchmarkOnlyKeys, kBenchmarkLastKeys);
     check_keys(t, "in [[benchmark]]", keys);
     BenchmarkSpec spec;
     spec.cwd = dir_.string();
     spec.place = place(t);
     spec.name = name_value(required(t, "name", "[[benchmark]]", "name = \"...\""), "benchmark");
+    if (auto* n = t.get("kind")) spec.kind = kind_value(*n);
+    if (spec.kind == BenchmarkKind::gbench) {
+      check_gbench_table(t, spec.name);
+    } else {
+      for (std::string_view key : kGbenchKeys)
+        if (const toml::node* n = t.get(key))
+          fail(n->source(),
+               fmt::format("{} applies only to kind = \"gbench\" (a Google Benchmark binary)",
+                           key),
+               fmt::format("add kind = \"gbench\" to benchmark {} if it is one, or remove {}",
+                           in_quotes(spec.name), key));
+    }
 
     const toml::node* command = t.get("command");
     const toml::node* shell = t.get("shell");
@@ -239,6 +278,7 @@ class SuiteReader : private TomlReader {
            "add command = [\"program\", \"arg\", ...] or shell = \"a shell line\"");
     if (command) spec.argv = argv_value(*command);
     if (shell) spec.shell = non_empty_string(*shell, "shell", "shell = \"seq 1000 | sort -n\"");
+    if (spec.kind == BenchmarkKind::gbench) read_gbench_options(t, *command, spec);
 
     if (auto* n = t.get("cwd")) spec.cwd = folder_value(*n);
     if (auto* n = t.get("env")) spec.env = env_value(*n);
@@ -270,7 +310,140 @@ class SuiteReader : private TomlReader {
     }
     layers.push_back(&own);
     apply_settings(*this, layers, spec);
+    if (spec.kind == BenchmarkKind::gbench) {
+      // From [defaults] and the like these do not apply: one process runs every
+      // repetition, and only the binary's own metrics are recorded.
+      spec.warmup = 0;
+      spec.cooldown = std::chrono::nanoseconds(0);
+      spec.builtin_metrics.clear();
+    }
     return spec;
+  }
+
+  BenchmarkKind kind_value(const toml::node& n) const {
+    constexpr std::string_view expected = "\"command\" or \"gbench\"";
+    std::string text = string_value(n, "kind", expected);
+    if (text == "command") return BenchmarkKind::command;
+    if (text == "gbench") return BenchmarkKind::gbench;
+    fail(n.source(), fmt::format("kind is {}", in_quotes(text)),
+         fmt::format("expected {} (a Google Benchmark binary)", expected));
+  }
+
+  // The keys a kind = "gbench" [[benchmark]] cannot have: how it is run and
+  // what it reports come from the binary. Checked before anything else of the
+  // table, so that the message says why rather than what is missing.
+  void check_gbench_table(const toml::table& t, const std::string& name) const {
+    const std::string which = fmt::format("benchmark {} is of kind \"gbench\"", in_quotes(name));
+    if (const toml::node* n = t.get("shell"))
+      fail(n->source(), which + " and has shell",
+           "write command = [\"./build/my_benchmarks\"]: perfgate appends the --benchmark_ flags "
+           "to it");
+    if (!t.get("command"))
+      fail(t.source(), which + " and has no command",
+           "add command = [\"./build/my_benchmarks\"] (the Google Benchmark binary)");
+    if (const toml::node* n = t.get("metric"))
+      fail(n->source(), which + " and declares [[benchmark.metric]]",
+           "remove it: the metrics come from the binary's JSON; judged_metrics = [\"cpu_time\"] "
+           "chooses which of them compare judges");
+    if (const toml::node* n = t.get("warmup"))
+      fail(n->source(), which + " and sets warmup (warm-up processes)",
+           "remove it: Google Benchmark warms up itself; min_warmup_time = \"0.1s\" sets how long");
+    if (const toml::node* n = t.get("cooldown"))
+      fail(n->source(), which + " and sets cooldown",
+           "remove it: one process runs every repetition, there is no pause between them");
+    if (const toml::node* n = t.get("builtin_metrics"))
+      fail(n->source(), which + " and sets builtin_metrics",
+           "remove it: perfgate's built-in metrics are not recorded for a Google Benchmark binary; "
+           "judged_metrics = [\"cpu_time\"] chooses which of its metrics compare judges");
+  }
+
+  void read_gbench_options(const toml::table& t, const toml::node& command,
+                           BenchmarkSpec& spec) const {
+    // Flags perfgate sets itself must not be in the command as well.
+    const toml::array& args = *command.as_array();
+    for (std::size_t i = 1; i < spec.argv.size(); ++i) {
+      for (const OwnFlag& own : kGbenchOwnFlags) {
+        const std::string& arg = spec.argv[i];
+        if (arg == own.flag || (arg.starts_with(own.flag) && arg[own.flag.size()] == '='))
+          fail(args.get(i)->source(),
+               fmt::format("command passes {}, which perfgate sets for kind \"gbench\"",
+                           own.flag),
+               own.instead);
+      }
+    }
+    GbenchOptions& g = spec.gbench;
+    if (auto* n = t.get("filter")) {
+      g.filter = non_empty_string(*n, "filter", "filter = \"BM_Matmul.*\"");
+      g.filter_place = place(*n);
+    }
+    if (auto* n = t.get("min_time")) {
+      read_min_time(*n, g);
+      g.min_time_place = place(*n);
+    }
+    if (auto* n = t.get("min_warmup_time")) g.min_warmup_time = duration_value(*n, "min_warmup_time");
+    if (auto* n = t.get("random_interleaving"))
+      g.random_interleaving = bool_value(*n, "random_interleaving");
+    if (auto* n = t.get("judged_metrics")) g.judged_metrics = judged_metrics_value(*n);
+  }
+
+  // "0.05s", "50ms", 0.05 (seconds), or "100x" (iterations, Google Benchmark 1.8+).
+  void read_min_time(const toml::node& n, GbenchOptions& g) const {
+    constexpr std::string_view todo =
+        "write a duration such as \"0.05s\" or \"50ms\", or a number of iterations such as "
+        "\"100x\" (Google Benchmark 1.8+)";
+    if (n.is_string()) {
+      const std::string& text = n.as_string()->get();
+      if (text.ends_with('x')) {
+        const std::string digits = text.substr(0, text.size() - 1);
+        std::int64_t count = 0;
+        bool ok = !digits.empty() && digits.size() <= 15;
+        for (char c : digits) {
+          ok = ok && c >= '0' && c <= '9';
+          if (ok) count = count * 10 + (c - '0');
+        }
+        if (!ok || count == 0)
+          fail(n.source(), fmt::format("min_time is {}", in_quotes(text)), todo);
+        g.min_iterations = count;
+        return;
+      }
+      if (!parse_duration(text))
+        fail(n.source(), fmt::format("min_time is {}, not a duration", in_quotes(text)), todo);
+    } else if (!n.is_integer() && !n.is_floating_point()) {
+      wrong_type(n, "min_time", "a duration such as \"0.05s\" or a number of iterations \"100x\"");
+    }
+    g.min_time = duration_value(n, "min_time");
+    if (g.min_time->count() == 0) fail(n.source(), "min_time is 0", todo);
+  }
+
+  std::vector<std::string> judged_metrics_value(const toml::node& n) const {
+    constexpr std::string_view expected =
+        "an array of metric names, e.g. judged_metrics = [\"cpu_time\", \"items_per_second\"]";
+    if (!n.is_array()) wrong_type(n, "judged_metrics", expected);
+    if (n.as_array()->empty())
+      fail(n.source(), "judged_metrics is empty",
+           "name at least one metric, or remove it to judge the default ones");
+    std::vector<std::string> names;
+    for (const toml::node& element : *n.as_array()) {
+      std::string name = string_value(element, "an element of judged_metrics", expected);
+      if (name.empty())
+        fail(element.source(), "an element of judged_metrics is empty", "write a metric name");
+      const bool known = std::find(std::begin(kGbenchMetricNames), std::end(kGbenchMetricNames),
+                                   name) != std::end(kGbenchMetricNames);
+      // Any other name is a user counter, which only the binary knows; one close
+      // to a standard name is a typo.
+      if (!known) {
+        if (std::string_view guess = closest_key(name, kGbenchMetricNames); !guess.empty())
+          fail(element.source(), fmt::format("judged_metrics has {}", in_quotes(name)),
+               fmt::format("did you mean {}? (the others are the binary's user counters, by "
+                           "name)",
+                           in_quotes(guess)));
+      }
+      if (std::find(names.begin(), names.end(), name) != names.end())
+        fail(element.source(), fmt::format("{} is listed twice in judged_metrics", in_quotes(name)),
+             "list each metric once");
+      names.push_back(std::move(name));
+    }
+    return names;
   }
 
   // A name of a benchmark or metric: non-empty, and only characters that are

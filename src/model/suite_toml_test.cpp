@@ -490,6 +490,171 @@ TEST(SuiteToml, MalformedTomlIsReportedWithTheParsersPlace) {
   expect_contains(message, "not valid TOML");
 }
 
+// --- kind = "gbench": a Google Benchmark binary ---
+
+const std::string kGbench = R"toml([[benchmark]]
+name = "kernels"
+kind = "gbench"
+command = ["./gbench_kernels", "--benchmark_counters_tabular=true"]
+)toml";  // 4 lines: what a test appends starts on line 5
+
+TEST(SuiteToml, ReadsAGoogleBenchmarkBinary) {
+  Suite suite = parse_suite(R"toml([defaults]
+warmup = 3
+cooldown = "1s"
+builtin_metrics = ["wall_time", "peak_rss"]
+)toml" + kGbench + R"toml(filter = "BM_Matmul.*"
+min_time = "50ms"
+min_warmup_time = 0.1
+random_interleaving = true
+judged_metrics = ["cpu_time", "rows_per_second"]
+runs = 7
+timeout = "2m"
+budget = { real_time = "2ms", items_per_second = { min = "1000000 items/s" } }
+)toml",
+                            kPath);
+  ASSERT_EQ(suite.benchmarks.size(), 1u);
+  const BenchmarkSpec& b = suite.benchmarks[0];
+  EXPECT_EQ(b.kind, BenchmarkKind::gbench);
+  EXPECT_EQ(b.argv,
+            (std::vector<std::string>{"./gbench_kernels", "--benchmark_counters_tabular=true"}));
+  EXPECT_EQ(b.gbench.filter, "BM_Matmul.*");
+  EXPECT_EQ(b.gbench.filter_place.str(), kPath + ":9:10");
+  EXPECT_EQ(b.gbench.min_time, 50ms);
+  EXPECT_EQ(b.gbench.min_iterations, std::nullopt);
+  EXPECT_EQ(b.gbench.min_time_place.str(), kPath + ":10:12");
+  EXPECT_EQ(b.gbench.min_warmup_time, 100ms);
+  EXPECT_TRUE(b.gbench.random_interleaving);
+  EXPECT_EQ(b.gbench.judged_metrics, (std::vector<std::string>{"cpu_time", "rows_per_second"}));
+  EXPECT_EQ(b.runs, 7);
+  EXPECT_EQ(b.timeout, 120s);
+  // From [defaults], what does not apply to a Google Benchmark binary is not applied.
+  EXPECT_EQ(b.warmup, 0);
+  EXPECT_EQ(b.cooldown, 0s);
+  EXPECT_TRUE(b.builtin_metrics.empty());
+  ASSERT_EQ(b.budgets.size(), 2u);
+}
+
+TEST(SuiteToml, ACommandIsTheDefaultKind) {
+  Suite suite = parse_suite(kOneBenchmark + "kind = \"command\"\n", kPath);
+  EXPECT_EQ(suite.benchmarks[0].kind, BenchmarkKind::command);
+  EXPECT_EQ(parse_suite(kOneBenchmark, kPath).benchmarks[0].kind, BenchmarkKind::command);
+}
+
+TEST(SuiteToml, GbenchMinTimeTakesADurationSecondsOrIterations) {
+  auto min_time = [](const std::string& value) {
+    return parse_suite(kGbench + "min_time = " + value + "\n", kPath).benchmarks[0].gbench;
+  };
+  EXPECT_EQ(min_time("\"0.05s\"").min_time, 50ms);
+  EXPECT_EQ(min_time("0.25").min_time, 250ms);
+  EXPECT_EQ(min_time("2").min_time, 2s);
+  const GbenchOptions iterations = min_time("\"100x\"");
+  EXPECT_EQ(iterations.min_iterations, 100);
+  EXPECT_EQ(iterations.min_time, std::nullopt);
+  EXPECT_EQ(parse_suite(kGbench, kPath).benchmarks[0].gbench.min_time, std::nullopt);
+}
+
+TEST(SuiteToml, BadGbenchMinTimesAreErrorsSayingBothForms) {
+  for (const char* bad : {"\"abc\"", "\"0x\"", "\"1.5x\"", "\"x\"", "\"-1s\"", "0", "\"0ms\""}) {
+    SCOPED_TRACE(bad);
+    const std::string message = error_of(kGbench + "min_time = " + bad + "\n");
+    expect_message(message, at(5, 12), {"min_time is"});
+    if (std::string(bad) != "0" && std::string(bad) != "\"0ms\"")
+      expect_contains(message, "\"100x\"");
+  }
+  expect_message(error_of(kGbench + "min_time = true\n"), at(5, 12),
+                 {"min_time is a boolean", "\"0.05s\""});
+}
+
+TEST(SuiteToml, GbenchKeysOnACommandBenchmarkAreErrors) {
+  expect_message(error_of(kOneBenchmark + "filter = \"BM_.*\"\n"), at(4, 10),
+                 {"filter applies only to kind = \"gbench\"", "add kind = \"gbench\" to benchmark "
+                                                              "\"sort\" if it is one"});
+  expect_message(error_of(kOneBenchmark + "random_interleaving = true\n"), at(4, 23),
+                 {"random_interleaving applies only to kind = \"gbench\""});
+  expect_message(error_of(kOneBenchmark + "judged_metrics = [\"cpu_time\"]\n"), at(4, 18),
+                 {"judged_metrics applies only"});
+}
+
+TEST(SuiteToml, KindMustBeCommandOrGbench) {
+  const std::string message = error_of(kOneBenchmark + "kind = \"pytest\"\n");
+  EXPECT_EQ(message, at(4, 8) + "kind is \"pytest\"; expected \"command\" or \"gbench\" (a Google "
+                                "Benchmark binary)");
+  expect_message(error_of(kOneBenchmark + "kind = 1\n"), at(4, 8), {"kind is an integer"});
+}
+
+TEST(SuiteToml, GbenchBenchmarkRefusesWhatItCannotUse) {
+  const std::string head = "[[benchmark]]\nname = \"k\"\nkind = \"gbench\"\n";
+  EXPECT_EQ(error_of(head + "shell = \"./k\"\n"),
+            at(4, 9) + "benchmark \"k\" is of kind \"gbench\" and has shell; write command = "
+                       "[\"./build/my_benchmarks\"]: perfgate appends the --benchmark_ flags to it");
+  expect_message(error_of(head), at(1, 1), {"has no command", "add command = "});
+  expect_message(error_of(kGbench + "warmup = 2\n"), at(5, 10),
+                 {"sets warmup", "min_warmup_time"});
+  expect_message(error_of(kGbench + "cooldown = \"1s\"\n"), at(5, 12), {"sets cooldown"});
+  expect_message(error_of(kGbench + "builtin_metrics = [\"wall_time\"]\n"), at(5, 19),
+                 {"sets builtin_metrics", "judged_metrics"});
+  expect_message(error_of(kGbench + R"toml(
+[[benchmark.metric]]
+name = "tps"
+unit = "tok/s"
+direction = "higher"
+regex = 'x'
+)toml"),
+                 kPath + ":", {"declares [[benchmark.metric]]", "come from the binary's JSON"});
+}
+
+TEST(SuiteToml, GbenchCommandMayNotPassTheFlagsPerfgateSets) {
+  const std::string head = "[[benchmark]]\nname = \"k\"\nkind = \"gbench\"\n";
+  expect_message(error_of(head + "command = [\"./k\", \"--benchmark_repetitions=3\"]\n"),
+                 at(4, 19),
+                 {"command passes --benchmark_repetitions, which perfgate sets",
+                  "write runs = N"});
+  expect_message(error_of(head + "command = [\"./k\", \"--benchmark_format=console\"]\n"),
+                 at(4, 19), {"--benchmark_format"});
+  expect_message(error_of(head + "command = [\"./k\", \"--benchmark_filter\", \"x\"]\n"),
+                 at(4, 19), {"write filter = \"regex\""});
+  // A flag that merely starts alike is the binary's own.
+  Suite ok = parse_suite(head + "command = [\"./k\", \"--benchmark_filterx=1\"]\n", kPath);
+  EXPECT_EQ(ok.benchmarks[0].argv.size(), 2u);
+}
+
+TEST(SuiteToml, JudgedMetricsCatchesTyposOfTheStandardNames) {
+  expect_message(error_of(kGbench + "judged_metrics = [\"cpu_tme\"]\n"), at(5, 19),
+                 {"judged_metrics has \"cpu_tme\"", "did you mean \"cpu_time\"?"});
+  expect_message(error_of(kGbench + "judged_metrics = [\"cpu_time\", \"cpu_time\"]\n"), at(5, 31),
+                 {"\"cpu_time\" is listed twice"});
+  expect_message(error_of(kGbench + "judged_metrics = []\n"), at(5, 18), {"judged_metrics is empty"});
+  expect_message(error_of(kGbench + "judged_metrics = \"cpu_time\"\n"), at(5, 18),
+                 {"judged_metrics is a string"});
+  // User counters are the binary's own names.
+  Suite ok = parse_suite(kGbench + "judged_metrics = [\"tokens_per_second\"]\n", kPath);
+  EXPECT_EQ(ok.benchmarks[0].gbench.judged_metrics, std::vector<std::string>{"tokens_per_second"});
+}
+
+TEST(SuiteToml, GbenchBudgetsNameTheBinarysMetrics) {
+  Suite suite = parse_suite(kGbench + "budget = { cpu_time = \"1.5ms\" }\n", kPath);
+  ASSERT_EQ(suite.benchmarks[0].budgets.size(), 1u);
+  EXPECT_EQ(suite.benchmarks[0].budgets[0].metric, "cpu_time");
+  EXPECT_DOUBLE_EQ(*suite.benchmarks[0].budgets[0].max, 1.5e6);  // ns
+  const std::string message = error_of(kGbench + "budget = { wall_time = \"1s\" }\n");
+  expect_message(message, at(5, 12),
+                 {"benchmark \"kernels\" has no metric \"wall_time\"",
+                  "real_time, cpu_time, items_per_second, bytes_per_second"});
+}
+
+TEST(SuiteToml, UnknownKeyOfAGbenchBenchmarkSuggestsTheKey) {
+  expect_message(error_of(kGbench + "filtr = \"x\"\n"), at(5, 1),
+                 {"unknown key \"filtr\"", "\"filter\""});
+}
+
+TEST(SuiteToml, TheGbenchExampleSuiteLoads) {
+  Suite suite = load_suite(PERFGATE_SOURCE_DIR "/examples/gbench/perfgate.toml");
+  ASSERT_EQ(suite.benchmarks.size(), 1u);
+  EXPECT_EQ(suite.benchmarks[0].kind, BenchmarkKind::gbench);
+  EXPECT_TRUE(suite.benchmarks[0].gbench.random_interleaving);
+}
+
 // --- files ---
 
 TEST(SuiteToml, LoadSuiteReadsARealFileAndResolvesFromItsFolder) {
