@@ -45,12 +45,40 @@ void ProgressPrinter::on_benchmark_end(const BenchmarkSpec& spec, const Benchmar
   if (quiet_) return;
   if (terminal_) out_ << "\r\033[K";
   std::vector<double> wall = result.samples("wall_time");
+  if (spec.kind == BenchmarkKind::gbench) {
+    // One process, many benchmarks: say what the binary gave.
+    out_ << "[" << index_ + 1 << "/" << count_ << "] " << spec.name << ": Google Benchmark binary, "
+         << gbench_benchmarks_ << (gbench_benchmarks_ == 1 ? " benchmark, " : " benchmarks, ")
+         << gbench_samples_ << (gbench_samples_ == 1 ? " sample" : " samples");
+    if (gbench_failed_ > 0) out_ << ", " << gbench_failed_ << " failed repetitions";
+    if (!wall.empty()) out_ << ", in " << format_quantity(wall.front(), "ns");
+    else if (!result.repetitions.empty()) out_ << "; the binary failed: " << result.repetitions[0].failure;
+    out_ << "\n";
+    out_.flush();
+    return;
+  }
   out_ << "[" << index_ + 1 << "/" << count_ << "] " << spec.name << ": " << wall.size()
-       << " runs";
+       << (wall.size() == 1 ? " run" : " runs");
   if (!wall.empty()) out_ << ", median wall time " << format_quantity(stats::median(wall), "ns");
   if (int f = result.failed_count()) out_ << ", " << f << " failed";
   out_ << "\n";
   out_.flush();
+}
+
+void ProgressPrinter::on_gbench_results(const BenchmarkSpec&,
+                                        const std::vector<BenchmarkResult>& results) {
+  gbench_benchmarks_ = static_cast<int>(results.size());
+  gbench_samples_ = gbench_failed_ = 0;
+  for (const auto& b : results) {
+    gbench_failed_ += b.failed_count();
+    gbench_samples_ += static_cast<int>(b.repetitions.size()) - b.failed_count();
+  }
+}
+
+void ProgressPrinter::on_note(const BenchmarkSpec& spec, const std::string& note) {
+  if (quiet_) return;
+  if (terminal_) out_ << "\r\033[K";
+  out_ << (color_ ? "\033[36mnote\033[0m" : "note") << ": " << spec.name << ": " << note << "\n";
 }
 
 }  // namespace perfgate::cli

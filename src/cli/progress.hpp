@@ -19,6 +19,9 @@ class ProgressPrinter : public RunObserver {
                           int repetitions) override;
   void on_repetition(const BenchmarkSpec& spec, const Repetition& rep, bool warmup) override;
   void on_benchmark_end(const BenchmarkSpec& spec, const BenchmarkResult& result) override;
+  void on_gbench_results(const BenchmarkSpec& spec,
+                         const std::vector<BenchmarkResult>& results) override;
+  void on_note(const BenchmarkSpec& spec, const std::string& note) override;
 
  private:
   void draw(const BenchmarkSpec& spec);
@@ -26,6 +29,8 @@ class ProgressPrinter : public RunObserver {
   std::ostream& out_;
   bool terminal_, quiet_, color_;
   int index_ = 0, count_ = 0, total_ = 0, done_ = 0, warm_done_ = 0, failed_ = 0;
+  // A gbench binary's results: how many benchmarks, and samples in all.
+  int gbench_benchmarks_ = 0, gbench_samples_ = 0, gbench_failed_ = 0;
 };
 
 }  // namespace perfgate::cli
