@@ -107,9 +107,16 @@ file(GLOB before ${findings}/*)
 # Stack traces with file:line: llvm-symbolizer when installed, else binutils' addr2line.
 set(ENV{ASAN_OPTIONS} "allow_addr2line=1:$ENV{ASAN_OPTIONS}")
 set(ENV{UBSAN_OPTIONS} "print_stacktrace=1:halt_on_error=1:allow_addr2line=1:$ENV{UBSAN_OPTIONS}")
+# A fixed seed by default, so that a test run explores the same inputs on
+# every machine (as far as its speed allows) and a failure can be replayed;
+# PERFGATE_FUZZ_SEED=0 asks libFuzzer for a fresh random seed.
+set(seed 1)
+if(DEFINED ENV{PERFGATE_FUZZ_SEED})
+  set(seed $ENV{PERFGATE_FUZZ_SEED})
+endif()
 execute_process(
   COMMAND ${FUZZER}
-    -max_total_time=${SECONDS} -timeout=10 -rss_limit_mb=2048
+    -seed=${seed} -max_total_time=${SECONDS} -timeout=10 -rss_limit_mb=2048
     -artifact_prefix=${findings}/ -print_final_stats=1
     ${corpus} ${seed_dirs}
   RESULT_VARIABLE rc)

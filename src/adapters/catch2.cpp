@@ -1,6 +1,6 @@
 // Catch2's XML reporter output (`-r xml`, Catch2 v3 root <Catch2TestRun>, v2
 // root <Catch> with <Group>s), for the BENCHMARK results in it
-// (docs/ingest/catch2.md). Catch2 writes only summary estimates of each
+// (docs/formats.md, "Ingested formats"). Catch2 writes only summary estimates of each
 // benchmark (a bootstrapped mean and standard deviation over `samples`
 // samples, in nanoseconds), never the samples themselves, so they become
 // BenchmarkResult::summaries of the metric "time".

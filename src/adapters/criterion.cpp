@@ -1,4 +1,4 @@
-// Criterion.rs's results folder (docs/ingest/criterion.md). `cargo bench`
+// Criterion.rs's results folder (docs/formats.md, "Ingested formats"). `cargo bench`
 // leaves one folder per benchmark under target/criterion (a benchmark id with
 // "/" is nested: "parse/utf8/64" -> parse_utf8/64 or parse/utf8/64), each with
 //

@@ -1,4 +1,4 @@
-// A generic CSV of benchmark results (docs/ingest/csv.md), for harnesses
+// A generic CSV of benchmark results (docs/formats.md, "Ingested formats"), for harnesses
 // perfgate has no adapter for: a header row names the columns, and each later
 // row is one sample of one metric of one benchmark:
 //

@@ -2,7 +2,7 @@
 // `--benchmark_out=F --benchmark_out_format=json` writes:
 //   {"context": {date, host_name, executable, num_cpus, caches, ...},
 //    "benchmarks": [one row per repetition, then the aggregates]}
-// docs/ingest/gbench.md has the field-by-field mapping. In short: a row with
+// docs/formats.md, "Ingested formats" has the field-by-field mapping. In short: a row with
 // run_type "iteration" is one sample of the benchmark named by its run_name;
 // aggregate rows (mean, median, stddev, cv, user statistics) are never
 // samples; they are kept as context, and become summaries only for a
@@ -249,6 +249,10 @@ class Reader : public InputReader {
     const std::string name = string(required(r, path, "name"), join(path, "name"));
     const json* run_name = optional(r, "run_name");
     row.name = run_name ? string(*run_name, join(path, "run_name")) : name;
+    if (row.name.empty())
+      fail(join(path, run_name ? "run_name" : "name"),
+           "the benchmark name is empty; Google Benchmark always names its benchmarks, so the "
+           "file was changed after it was written");
     if (const json* a = optional(r, "aggregate_name"))
       row.aggregate_name = string(*a, join(path, "aggregate_name"));
 

@@ -540,5 +540,15 @@ TEST(GbenchAdapter, DetectionNeedsTheToolsLayout) {
   EXPECT_EQ(find("gbench")->detect(Input{"target/criterion", true, ""}), Match::no);
 }
 
+TEST(GbenchAdapter, AnEmptyBenchmarkNameIsAnErrorAtItsPlace) {
+  // Found by fuzz_gbench: a duplicated "run_name" whose last value is empty.
+  const std::string msg = input_error_message([] {
+    read_gbench(input_of(R"({"context": {}, "benchmarks": [{"name": "BM_a", "run_name": "BM_a",
+      "run_name": "", "run_type": "iteration", "real_time": 1, "cpu_time": 1, "time_unit": "ns"}]})"));
+  });
+  EXPECT_EQ(msg.rfind("bench.json: benchmarks[0].run_name: the benchmark name is empty; ", 0), 0u)
+      << msg;
+}
+
 }  // namespace
 }  // namespace perfgate::adapters

@@ -6,7 +6,7 @@
 //   --output csv       a header naming its columns, then one quoted row per op
 // Each op is measured once per invocation (the mean over `runs` executions
 // of the op in one graph), so it becomes summaries; several invocations give
-// one sample each (docs/ingest/ggml-ops.md).
+// one sample each (docs/formats.md, "Ingested formats").
 #include <algorithm>
 #include <cctype>
 #include <charconv>

@@ -1,4 +1,4 @@
-// hyperfine's --export-json file (docs/ingest/hyperfine.md):
+// hyperfine's --export-json file (docs/formats.md, "Ingested formats"):
 //
 //   {"results": [{"command": "sleep 0.1", "mean": 0.102, "stddev": 0.001,
 //                 "median": 0.102, "user": 0.0008, "system": 0.0003,

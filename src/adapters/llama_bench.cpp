@@ -3,7 +3,7 @@
 // test (pp512, tg128, pp512+tg128, "pp512 @ d512") of one combination of the
 // parameters; samples_ns / samples_ts hold its repetitions (-r). Fields are
 // read by name: llama-bench adds fields release by release, and every field
-// this file does not know is kept as context (docs/ingest/llama-bench.md).
+// this file does not know is kept as context (docs/formats.md, "Ingested formats").
 #include <algorithm>
 #include <array>
 #include <map>
@@ -18,7 +18,7 @@ namespace {
 
 constexpr const char* kTool = "llama-bench JSON (-o json or -o jsonl)";
 constexpr const char* kMissingFieldFix =
-    "the file is not complete llama-bench output (docs/ingest/llama-bench.md lists the fields "
+    "the file is not complete llama-bench output (docs/formats.md, "Ingested formats" lists the fields "
     "perfgate reads)";
 
 const MetricInfo kTokensPerSecond{"tokens_per_second", "tok/s", Direction::higher_is_better, true};

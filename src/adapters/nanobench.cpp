@@ -1,6 +1,6 @@
 // nanobench's JSON (the ankerl::nanobench::templates::json() template,
 // rendered with Bench::render), for every result and its measurements
-// (docs/ingest/nanobench.md).
+// (docs/formats.md, "Ingested formats").
 //
 // Each measurement is one epoch: `elapsed` is the epoch's time divided by its
 // `iterations` (seconds per iteration; nanobench's Result::add), and each

@@ -1,4 +1,4 @@
-// pytest-benchmark's JSON (docs/ingest/pytest-benchmark.md), written by
+// pytest-benchmark's JSON (docs/formats.md, "Ingested formats"), written by
 // --benchmark-json=FILE (always with each round's time) or saved by
 // --benchmark-save / --benchmark-autosave (with them only when
 // --benchmark-save-data is given):

@@ -5,7 +5,7 @@
 // pNN over the requests, and per request when the file has the per-request
 // arrays (--save-detailed, and always in older versions). Fields are read by
 // name; every field this file does not know is kept as context
-// (docs/ingest/vllm.md).
+// (docs/formats.md, "Ingested formats").
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -21,7 +21,7 @@ namespace {
 
 constexpr const char* kTool = "vLLM bench serve result JSON (--save-result)";
 constexpr const char* kMissingFieldFix =
-    "the file is not complete vLLM bench serve output (docs/ingest/vllm.md lists the fields "
+    "the file is not complete vLLM bench serve output (docs/formats.md, "Ingested formats" lists the fields "
     "perfgate reads)";
 
 constexpr double kNsPerMs = 1e6;

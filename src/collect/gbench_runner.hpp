@@ -1,5 +1,5 @@
 // Runs a Google Benchmark binary: a suite benchmark of kind = "gbench"
-// (docs/ingest/gbench.md, "Suite kind gbench").
+// (docs/formats.md, "Ingested formats", "Suite kind gbench").
 //
 // One process runs every repetition of each of the binary's benchmarks
 // (--benchmark_format=json --benchmark_repetitions=N, and the filter, min_time

@@ -51,7 +51,7 @@ enum class BenchmarkKind {
 };
 
 // The Google Benchmark flags a kind = "gbench" benchmark sets
-// (docs/ingest/gbench.md). Places are kept for the mistakes only the binary
+// (docs/formats.md, "Ingested formats"). Places are kept for the mistakes only the binary
 // can reveal (a filter that matches nothing, a min_time form it does not take).
 struct GbenchOptions {
   std::string filter;  // --benchmark_filter (a regex); empty: every benchmark
