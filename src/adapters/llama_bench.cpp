@@ -18,7 +18,7 @@ namespace {
 
 constexpr const char* kTool = "llama-bench JSON (-o json or -o jsonl)";
 constexpr const char* kMissingFieldFix =
-    "the file is not complete llama-bench output (docs/formats.md, "Ingested formats" lists the fields "
+    "the file is not complete llama-bench output (docs/formats.md, \"Ingested formats\", lists the fields "
     "perfgate reads)";
 
 const MetricInfo kTokensPerSecond{"tokens_per_second", "tok/s", Direction::higher_is_better, true};

@@ -21,7 +21,7 @@ namespace {
 
 constexpr const char* kTool = "vLLM bench serve result JSON (--save-result)";
 constexpr const char* kMissingFieldFix =
-    "the file is not complete vLLM bench serve output (docs/formats.md, "Ingested formats" lists the fields "
+    "the file is not complete vLLM bench serve output (docs/formats.md, \"Ingested formats\", lists the fields "
     "perfgate reads)";
 
 constexpr double kNsPerMs = 1e6;

@@ -250,7 +250,7 @@ TEST(VllmAdapter, MissingAndMistypedFieldsNameTheField) {
   j.erase("request_throughput");
   EXPECT_EQ(error_of(j.dump()),
             "mem.json: missing required field \"request_throughput\"; the file is not complete "
-            "vLLM bench serve output (docs/formats.md, "Ingested formats" lists the fields perfgate reads)");
+            "vLLM bench serve output (docs/formats.md, \"Ingested formats\", lists the fields perfgate reads)");
   j = fixture_json("serve.json");
   j["mean_ttft_ms"] = "fast";
   EXPECT_THAT(error_of(j.dump()),
