@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -160,6 +161,72 @@ TEST_F(IngestCompare, LlamaBenchFiveInvocationsOfAveragesGiveFiveSamples) {
   EXPECT_EQ(tg["method"], "samples");
   EXPECT_EQ(tg["base"]["n"], 5);
   EXPECT_EQ(verdict(cmp, "llama 7B Q4_0/pp512", "tokens_per_second")["level"], "stable");
+}
+
+TEST_F(IngestCompare, TestBackendOpsFiveConsoleFilesPerSide) {
+  // test-backend-ops prints one figure per op per invocation: five invocations
+  // a side give five samples. MUL_MAT gets 30 % slower; ADD does not change.
+  auto console = [](double mul_mat_us, int phase) {
+    const double jitter = 1 + 0.005 * std::sin(1.3 * phase);
+    char mm[256], add[256];
+    std::snprintf(mm, sizeof mm,
+                  "  MUL_MAT(type_a=q4_0,type_b=f32,m=4096,n=1,k=14336):   22152 runs - %8.2f "
+                  "us/run - 117.57 MFLOP/run - \x1b[1;34m  2.60 TFLOPS\x1b[0m\n",
+                  mul_mat_us * jitter);
+    std::snprintf(add, sizeof add,
+                  "  ADD(type=f32,ne=[4096,512,1,1]):   16384 runs - %8.2f us/run -    24576 "
+                  "kB/run - \x1b[1;34m1888.39 GB/s\x1b[0m\n",
+                  12.41 / jitter);
+    return std::string("Testing 1 devices\n\nBackend 1/1: CPU\n  Device description: CPU\n") +
+           mm + add + "  Backend CPU: \x1b[1;32mOK\x1b[0m\n1/1 backends passed\n";
+  };
+  std::string base, contender;
+  for (int i = 0; i < 5; ++i) {
+    write("b" + std::to_string(i) + ".txt", console(45.0, i));
+    write("c" + std::to_string(i) + ".txt", console(58.5, i + 3));
+    base += " b" + std::to_string(i) + ".txt";
+    contender += " c" + std::to_string(i) + ".txt";
+  }
+  const json cmp = ingest_and_compare(base, contender);
+  const json& mm = verdict(cmp, "CPU/MUL_MAT(type_a=q4_0,type_b=f32,m=4096,n=1,k=14336)", "time");
+  EXPECT_EQ(mm["level"], "critical") << mm.dump();
+  EXPECT_EQ(mm["base"]["n"], 5);
+  EXPECT_EQ(mm["method"], "samples");
+  EXPECT_EQ(verdict(cmp, "CPU/ADD(type=f32,ne=[4096,512,1,1])", "time")["level"], "stable");
+}
+
+TEST_F(IngestCompare, Catch2SummariesAreJudgedByWelch) {
+  auto xml = [](double sort_mean) {
+    auto bench = [](const std::string& name, double mean, double sd) {
+      return "    <BenchmarkResults name=\"" + name +
+             "\" samples=\"100\" resamples=\"100000\" iterations=\"4\" "
+             "clockResolution=\"19.2\" estimatedDuration=\"3.2e+06\">\n"
+             "      <mean value=\"" + std::to_string(mean) + "\" lowerBound=\"" +
+             std::to_string(mean * 0.99) + "\" upperBound=\"" + std::to_string(mean * 1.01) +
+             "\" ci=\"0.95\"/>\n      <standardDeviation value=\"" + std::to_string(sd) +
+             "\" lowerBound=\"" + std::to_string(sd * 0.8) + "\" upperBound=\"" +
+             std::to_string(sd * 1.3) + "\" ci=\"0.95\"/>\n"
+             "      <outliers variance=\"0.01\" lowMild=\"0\" lowSevere=\"0\" "
+             "highMild=\"1\" highSevere=\"0\"/>\n    </BenchmarkResults>\n";
+    };
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Catch2TestRun name=\"bench\" "
+           "rng-seed=\"1\" xml-format-version=\"3\" catch2-version=\"3.5.2\">\n"
+           "  <TestCase name=\"Sorting\" tags=\"[!benchmark]\" filename=\"s.cpp\" "
+           "line=\"1\">\n" +
+           bench("std::sort 1k", sort_mean, 130) + bench("hash 1k", 2000, 20) +
+           "    <OverallResult success=\"true\" skips=\"0\"/>\n  </TestCase>\n"
+           "  <OverallResults successes=\"0\" failures=\"0\" expectedFailures=\"0\" "
+           "skips=\"0\"/>\n</Catch2TestRun>\n";
+  };
+  write("base.xml", xml(8000));
+  write("contender.xml", xml(10000));
+  const json cmp = ingest_and_compare("base.xml", "contender.xml");
+  const json& v = verdict(cmp, "Sorting/std::sort 1k", "time");
+  EXPECT_EQ(v["level"], "critical") << v.dump();
+  EXPECT_EQ(v["method"], "summaries");
+  EXPECT_EQ(v["base"]["n"], 100);
+  EXPECT_NEAR(v["change"]["ratio"].get<double>(), 1.25, 1e-9);
+  EXPECT_EQ(verdict(cmp, "Sorting/hash 1k", "time")["level"], "stable");
 }
 
 }  // namespace
