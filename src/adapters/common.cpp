@@ -51,8 +51,13 @@ std::vector<json> parse_json_lines(const Input& input, std::string_view what) {
 // reports as out_of_range with the number's text but not its place), throws
 // "<path>:<line>:<col>: not valid JSON: ...; <fix>".
 json parse_json_at(const Input& input, std::size_t offset, std::string_view text, const char* fix) {
-  std::size_t at = 0;
+  std::size_t at = json_nesting_too_deep(text);
   std::string what;
+  if (at != std::string_view::npos)
+    throw input_error(input.path + ":" + line_column(input.content, offset + at) +
+                      ": values nested more than " + std::to_string(max_json_nesting) +
+                      " levels deep; no tool writes this; " + fix);
+  at = 0;
   try {
     return json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {
@@ -133,6 +138,73 @@ void fold_invocation(BenchmarkResult& into, BenchmarkResult&& again) {
     into.repetitions.push_back(std::move(r));
   }
   for (auto& [key, value] : again.context) into.context.emplace(key, std::move(value));
+}
+
+std::optional<json> try_parse_json(std::string_view text) {
+  if (json_nesting_too_deep(text) != std::string_view::npos) return std::nullopt;
+  try {
+    return json::parse(text.begin(), text.end());
+  } catch (const json::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<std::string> quote_non_finite(std::string_view text) {
+  std::string out;
+  std::size_t copied = 0;  // text[0, copied) is already in out
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+      continue;
+    }
+    const bool negative = c == '-';
+    const std::string_view rest = text.substr(negative ? i + 1 : i);
+    std::size_t word = 0;
+    const char* quoted = nullptr;
+    if (rest.starts_with("Infinity")) {
+      word = 8;
+    } else if (rest.starts_with("inf")) {
+      word = 3;
+    } else if (rest.starts_with("NaN") || rest.starts_with("nan")) {
+      word = 3;
+      quoted = "\"NaN\"";  // -NaN is NaN
+    }
+    if (word == 0) continue;
+    if (!quoted) quoted = negative ? "\"-Infinity\"" : "\"Infinity\"";
+    if (out.empty()) out.reserve(text.size() + 64);
+    out.append(text.substr(copied, i - copied));
+    out += quoted;
+    copied = i + (negative ? 1 : 0) + word;
+    i = copied - 1;
+  }
+  if (copied == 0) return std::nullopt;
+  out.append(text.substr(copied));
+  return out;
+}
+
+bool has_member(std::string_view text, std::string_view key, char open) {
+  const std::string quoted = "\"" + std::string(key) + "\"";
+  const auto skip_blank = [&](std::size_t k) {
+    while (k < text.size() &&
+           (text[k] == ' ' || text[k] == '\t' || text[k] == '\n' || text[k] == '\r'))
+      ++k;
+    return k;
+  };
+  for (std::size_t at = text.find(quoted); at != std::string_view::npos;
+       at = text.find(quoted, at + 1)) {
+    std::size_t k = skip_blank(at + quoted.size());
+    if (k >= text.size() || text[k] != ':') continue;
+    k = skip_blank(k + 1);
+    if (k < text.size() && text[k] == open) return true;
+  }
+  return false;
 }
 
 char first_non_blank(std::string_view content) {

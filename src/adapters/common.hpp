@@ -29,6 +29,20 @@ std::vector<json> parse_json_lines(const Input& input, std::string_view what);
 // for a double, throws "<path>:<line>:<col>: not valid JSON: ...; <fix>".
 json parse_json_at(const Input& input, std::size_t offset, std::string_view text, const char* fix);
 
+// `text` as one JSON value, or nullopt when it is not one (malformed, nested
+// too deep, a number beyond a double): for formats that are either one
+// document or JSON Lines, which then parse line by line with parse_json_at.
+std::optional<json> try_parse_json(std::string_view text);
+
+// Tools that print doubles with printf or operator<< write a NaN or an
+// infinity as a bare NaN, -NaN, Infinity, -Infinity (Google Benchmark) or nan,
+// -nan, inf, -inf (nanobench), which is not JSON. Returns the text with each
+// such token outside strings quoted as "NaN", "Infinity" or "-Infinity" (which
+// JsonReader::number reads), or nullopt when there was none (a large file is
+// then not copied). Lines stay as they are; columns after a replacement on the
+// same line move by two.
+std::optional<std::string> quote_non_finite(std::string_view text);
+
 // `text` for a one-line message: control characters escaped ("\n"), cut to
 // about 80 bytes (at a UTF-8 boundary) with "..." after.
 std::string shown(std::string_view text);
@@ -43,6 +57,10 @@ void summaries_to_samples(BenchmarkResult& b, std::size_t first);
 // Lines, concatenated console output): its samples become more repetitions of
 // `into`, and each invocation's summaries one sample each.
 void fold_invocation(BenchmarkResult& into, BenchmarkResult&& again);
+
+// Whether `text` has a member `"key": <open>...` (`open` is '{', '[' or
+// '"'): a key, not a string value that happens to read the same, for detect().
+bool has_member(std::string_view text, std::string_view key, char open);
 
 // The first non-blank character of the content, or '\0' (for detect()).
 char first_non_blank(std::string_view content);

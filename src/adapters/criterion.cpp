@@ -27,6 +27,7 @@
 #include "adapters/common.hpp"
 #include "adapters/formats.hpp"
 #include "model/error.hpp"
+#include "model/file_text.hpp"
 
 namespace perfgate::adapters::criterion {
 namespace {
@@ -107,12 +108,7 @@ std::vector<fs::path> find_runs(const fs::path& root, std::size_t limit) {
 // The whole file, or nullopt when it does not exist. Throws when it cannot be read.
 std::optional<std::string> read_file(const fs::path& p) {
   if (!is_file(p)) return std::nullopt;
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream text;
-  if (in) text << in.rdbuf();
-  if (!in || in.bad())
-    throw input_error(p.string() + ": cannot read the file; check its permissions");
-  return text.str();
+  return read_file_text(p.string(), "", "check its permissions");
 }
 
 // One JSON file of a run, parsed, with a reader whose messages name it.

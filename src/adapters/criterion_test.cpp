@@ -7,6 +7,7 @@
 #include <string>
 
 #include "adapters/adapter.hpp"
+#include "adapters/adapter_testing.hpp"
 #include "adapters/formats.hpp"
 #include "adapters/ingest.hpp"
 #include "support/expect_error.hpp"
@@ -28,12 +29,6 @@ Input folder(const std::string& path) { return Input{path, true, ""}; }
 json file_json(const std::string& path) {
   std::ifstream in(path);
   return json::parse(in);
-}
-
-std::vector<std::string> names(const Parsed& p) {
-  std::vector<std::string> out;
-  for (const auto& b : p.benchmarks) out.push_back(b.name);
-  return out;
 }
 
 const std::vector<std::string> real_names = {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "adapters/adapter.hpp"
+#include "adapters/adapter_testing.hpp"
 #include "adapters/ingest.hpp"
 #include "support/expect_error.hpp"
 
@@ -27,12 +28,6 @@ Parsed read_fixture(const std::string& name) { return read_csv(load_input(kDir +
 Input text(std::string content) { return Input{"mem.csv", false, std::move(content)}; }
 std::string error_of(std::string content) {
   return input_error_message([&] { read_csv(text(std::move(content))); });
-}
-
-std::vector<std::string> names(const Parsed& p) {
-  std::vector<std::string> out;
-  for (const auto& b : p.benchmarks) out.push_back(b.name);
-  return out;
 }
 
 TEST(CsvAdapter, FindsColumnsByNameInAnyOrderAndCase) {

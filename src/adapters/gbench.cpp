@@ -26,7 +26,6 @@ namespace perfgate::adapters::gbench {
 namespace {
 
 constexpr std::string_view kWhat = "Google Benchmark JSON (--benchmark_format=json)";
-constexpr std::size_t kMaxNesting = 256;  // Google Benchmark nests 3 levels deep
 
 // Members of a row that describe the benchmark rather than measure it: kept as
 // context (from the benchmark's first row). Numbers, so they must never be
@@ -55,64 +54,6 @@ bool is_numeric(const json& v) {
   if (!v.is_string()) return false;
   const auto& s = v.get_ref<const std::string&>();
   return s == "NaN" || s == "Infinity" || s == "-Infinity";
-}
-
-// Google Benchmark writes a non-finite double as a bare NaN, -NaN, Infinity or
-// -Infinity (a cv of a counter that is always 0 is NaN), which is not JSON.
-// Returns the text with each such token outside strings quoted ("NaN",
-// "Infinity", "-Infinity", which JsonReader::number reads), or nullopt when
-// nothing needed quoting (a large file is then not copied). Refuses nesting
-// deeper than kMaxNesting, placed at the bracket: values are printed
-// recursively later. Columns in later JSON errors on the same line as a quoted
-// token are off by two per token; lines stay exact.
-std::optional<std::string> quote_non_finite(const Input& input) {
-  const std::string_view text = input.content;
-  std::string out;
-  std::size_t copied = 0;  // text[0, copied) is already in out
-  bool in_string = false;
-  std::size_t depth = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > kMaxNesting)
-        throw input_error(input.path + ":" + line_column(text, i) + ": values nested more than " +
-                          std::to_string(kMaxNesting) +
-                          " levels deep; Google Benchmark never writes this, so the file is not "
-                          "its JSON output");
-    } else if (c == '}' || c == ']') {
-      if (depth > 0) --depth;
-    } else if (c == 'N' || c == 'I' || c == '-') {
-      const std::size_t word_at = c == '-' ? i + 1 : i;
-      const std::string_view rest = text.substr(std::min(word_at, text.size()));
-      const char* quoted = nullptr;
-      std::size_t word_size = 0;
-      if (rest.starts_with("NaN")) {
-        quoted = "\"NaN\"";  // -NaN is NaN
-        word_size = 3;
-      } else if (rest.starts_with("Infinity")) {
-        quoted = c == '-' ? "\"-Infinity\"" : "\"Infinity\"";
-        word_size = 8;
-      }
-      if (!quoted) continue;
-      if (out.empty()) out.reserve(text.size() + 64);
-      out.append(text.substr(copied, i - copied));
-      out += quoted;
-      copied = word_at + word_size;
-      i = copied - 1;
-    }
-  }
-  if (copied == 0) return std::nullopt;
-  out.append(text.substr(copied));
-  return out;
 }
 
 // One way of reading a row.
@@ -458,7 +399,9 @@ Match detect(const Input& input) {
 Parsed read(const Input& input) {
   if (input.is_directory)
     throw input_error(input.path + ": is a folder; expected a file of " + std::string(kWhat));
-  std::optional<std::string> quoted = quote_non_finite(input);
+  // Google Benchmark writes a non-finite double (the cv of a counter that is
+  // always 0) as a bare NaN or Infinity, which is not JSON.
+  std::optional<std::string> quoted = quote_non_finite(input.content);
   const Input copy = quoted ? Input{input.path, false, std::move(*quoted)} : Input{};
   const Input& text = quoted ? copy : input;
   const json doc = parse_json_input(text, kWhat);

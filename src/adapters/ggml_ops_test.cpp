@@ -8,6 +8,7 @@
 #include <string>
 
 #include "adapters/adapter.hpp"
+#include "adapters/adapter_testing.hpp"
 #include "adapters/ingest.hpp"
 #include "support/expect_error.hpp"
 
@@ -33,12 +34,6 @@ Parsed read_ops(const Input& in) { return find("ggml-ops")->read(in); }
 Parsed read_fixture(const std::string& name) { return read_ops(load_input(kDir + name)); }
 std::string error_of(std::string content, std::string path = "mem.txt") {
   return input_error_message([&] { read_ops(Input{path, false, std::move(content)}); });
-}
-
-std::vector<std::string> names(const Parsed& p) {
-  std::vector<std::string> out;
-  for (const auto& b : p.benchmarks) out.push_back(b.name);
-  return out;
 }
 
 TEST(GgmlOpsAdapter, ConsoleNamesEachOpBackendSlashOpWithItsParameters) {

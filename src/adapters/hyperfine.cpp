@@ -27,26 +27,6 @@ namespace {
 
 constexpr double ns_per_s = 1e9;
 
-// Whether `text` has a member `"key": <open>...`: a key, not a string value
-// that happens to read the same ("command": "results" is no match).
-bool has_member(std::string_view text, std::string_view key, char open) {
-  const std::string quoted = "\"" + std::string(key) + "\"";
-  const auto skip_blank = [&](std::size_t k) {
-    while (k < text.size() &&
-           (text[k] == ' ' || text[k] == '\t' || text[k] == '\n' || text[k] == '\r'))
-      ++k;
-    return k;
-  };
-  for (std::size_t at = text.find(quoted); at != std::string_view::npos;
-       at = text.find(quoted, at + 1)) {
-    std::size_t k = skip_blank(at + quoted.size());
-    if (k >= text.size() || text[k] != ':') continue;
-    k = skip_blank(k + 1);
-    if (k < text.size() && text[k] == open) return true;
-  }
-  return false;
-}
-
 // "n = 1, size = 64", as hyperfine itself shows parameters next to a command.
 std::string parameter_list(const json& parameters) {
   std::string s;

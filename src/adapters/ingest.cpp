@@ -9,6 +9,7 @@
 
 #include "adapters/common.hpp"
 #include "model/error.hpp"
+#include "model/file_text.hpp"
 
 namespace perfgate::adapters {
 namespace {
@@ -46,18 +47,7 @@ Input load_input(const std::string& path) {
     in.is_directory = true;
     return in;
   }
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) {
-    throw input_error(path + ": cannot read: " + std::strerror(errno) +
-                      "; check the file's permissions");
-  }
-  char buf[1 << 16];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) in.content.append(buf, n);
-  const bool failed = std::ferror(f);
-  const int err = errno;
-  std::fclose(f);
-  if (failed) throw input_error(path + ": cannot read: " + std::strerror(err) + "; check the disk");
+  in.content = read_file_text(path, "", "check the file's permissions");
   return in;
 }
 

@@ -91,11 +91,9 @@ std::vector<Row> rows_of(const Input& input) {
   }
   // One object: a JSON Lines file of one line, or an object printed over
   // several lines. Otherwise one object per line.
-  try {
-    rows.push_back({json::parse(text.begin(), text.end()), input.path, ""});
+  if (std::optional<json> doc = try_parse_json(text)) {
+    rows.push_back({std::move(*doc), input.path, ""});
     return rows;
-  } catch (const json::exception&) {
-    rows.clear();
   }
   std::size_t start = 0;
   int line = 0;

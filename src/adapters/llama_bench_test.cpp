@@ -8,6 +8,7 @@
 #include <string>
 
 #include "adapters/adapter.hpp"
+#include "adapters/adapter_testing.hpp"
 #include "adapters/ingest.hpp"
 #include "support/expect_error.hpp"
 
@@ -25,12 +26,6 @@ Parsed read_llama(const Input& in) { return find("llama-bench")->read(in); }
 Parsed read_fixture(const std::string& name) { return read_llama(load_input(kDir + name)); }
 std::string error_of(std::string content, std::string path = "mem.json") {
   return input_error_message([&] { read_llama(Input{path, false, std::move(content)}); });
-}
-
-std::vector<std::string> names(const Parsed& p) {
-  std::vector<std::string> out;
-  for (const auto& b : p.benchmarks) out.push_back(b.name);
-  return out;
 }
 
 // One llama-bench row as -o jsonl writes it (fields in its order), with

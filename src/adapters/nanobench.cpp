@@ -46,42 +46,6 @@ const Counter* find_counter(std::string_view field) {
   return nullptr;
 }
 
-// nanobench prints doubles with operator<<, so a NaN or infinity comes out as
-// a bare nan / inf / -nan / -inf that is not JSON. Outside strings, these
-// become the strings "NaN", "Infinity", "-Infinity" that JsonReader::number
-// reads. Lines stay as they are (messages keep their line numbers); columns
-// after a replacement on the same line move by two.
-std::string quote_non_finite(std::string_view text) {
-  std::string out;
-  std::size_t copied = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-      continue;
-    }
-    const bool negative = c == '-';
-    const std::string_view word = text.substr(negative ? i + 1 : i, 3);
-    if (word != "nan" && word != "inf") continue;
-    out.append(text.substr(copied, i - copied));
-    out += word == "nan" ? "\"NaN\"" : negative ? "\"-Infinity\"" : "\"Infinity\"";
-    i += negative ? 3 : 2;
-    copied = i + 1;
-  }
-  if (copied == 0) return std::string(text);
-  out.append(text.substr(copied));
-  return out;
-}
-
 }  // namespace
 
 Match detect(const Input& input) {
@@ -99,7 +63,10 @@ Parsed read(const Input& input) {
     throw input_error(input.path + ": is a folder; the nanobench format reads one JSON file (" +
                       std::string(kWhat) + ")");
   }
-  const Input quoted{input.path, false, quote_non_finite(input.content)};
+  // nanobench prints doubles with operator<<: a NaN or infinity comes out as
+  // a bare nan / -nan / inf / -inf, which is not JSON.
+  std::optional<std::string> q = quote_non_finite(input.content);
+  const Input quoted{input.path, false, q ? std::move(*q) : input.content};
   const json doc = parse_json_input(quoted, kWhat);
   const InputReader r(input, "nanobench JSON (templates::json())");
   r.object(doc, "");

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "adapters/adapter.hpp"
+#include "adapters/adapter_testing.hpp"
 #include "adapters/ingest.hpp"
 #include "support/expect_error.hpp"
 
@@ -28,11 +29,6 @@ std::string error_of(std::string content) {
   return input_error_message([&] { read_nanobench(text(std::move(content))); });
 }
 
-std::vector<std::string> names(const Parsed& p) {
-  std::vector<std::string> out;
-  for (const auto& b : p.benchmarks) out.push_back(b.name);
-  return out;
-}
 std::vector<std::string> metric_names(const BenchmarkResult& b) {
   std::vector<std::string> out;
   for (const auto& m : b.metrics) out.push_back(m.name);

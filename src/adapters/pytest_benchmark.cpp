@@ -30,26 +30,6 @@ constexpr double ns_per_s = 1e9;
 
 const MetricInfo time_metric{"time", "ns", Direction::lower_is_better, true};
 
-// Whether `text` has a member `"key": <open>...`: a key, not a string value
-// that happens to read the same (a benchmark named "machine_info" is no match).
-bool has_member(std::string_view text, std::string_view key, char open) {
-  const std::string quoted = "\"" + std::string(key) + "\"";
-  const auto skip_blank = [&](std::size_t k) {
-    while (k < text.size() &&
-           (text[k] == ' ' || text[k] == '\t' || text[k] == '\n' || text[k] == '\r'))
-      ++k;
-    return k;
-  };
-  for (std::size_t at = text.find(quoted); at != std::string_view::npos;
-       at = text.find(quoted, at + 1)) {
-    std::size_t k = skip_blank(at + quoted.size());
-    if (k >= text.size() || text[k] != ':') continue;
-    k = skip_blank(k + 1);
-    if (k < text.size() && text[k] == open) return true;
-  }
-  return false;
-}
-
 BenchmarkResult read_benchmark(const InputReader& r, const json& bench, const std::string& path) {
   r.object(bench, path);
   BenchmarkResult b;

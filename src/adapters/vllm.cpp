@@ -82,11 +82,9 @@ std::vector<Result> results_of(const Input& input) {
                       "--save-result writes; check that this is its result file");
   }
   const std::string_view text = input.content;
-  try {
-    out.push_back({json::parse(text.begin(), text.end()), input.path});
+  if (std::optional<json> doc = try_parse_json(text)) {
+    out.push_back({std::move(*doc), input.path});
     return out;
-  } catch (const json::exception&) {
-    out.clear();
   }
   // --append-result: one object per line.
   std::size_t start = 0;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "adapters/adapter.hpp"
+#include "adapters/adapter_testing.hpp"
 #include "adapters/ingest.hpp"
 #include "support/expect_error.hpp"
 
@@ -29,12 +30,6 @@ std::string error_of(std::string content, std::string path = "mem.json") {
 }
 nlohmann::json fixture_json(const std::string& name) {
   return nlohmann::json::parse(load_input(kDir + name).content);
-}
-
-std::vector<std::string> names(const Parsed& p) {
-  std::vector<std::string> out;
-  for (const auto& b : p.benchmarks) out.push_back(b.name);
-  return out;
 }
 
 const MetricInfo& metric(const BenchmarkResult& b, const std::string& name) {

@@ -155,14 +155,14 @@ Comparison compare_runs(const Run& base, const std::string& base_label, const Ru
         // A source without raw samples: judge means and spreads, and say so.
         SampleSummary base_s = bs != bb->summaries.end() ? bs->second : summarise_samples(p.base);
         SampleSummary cont_s = cs != cb.summaries.end() ? cs->second : summarise_samples(p.contender);
-        if (bs != bb->summaries.end() && factor && *factor != 1) {
+        if (bs != bb->summaries.end() && *factor != 1) {
           base_s.mean *= *factor;
           for (std::optional<double>* x : {&base_s.stddev, &base_s.median, &base_s.min, &base_s.max})
             if (*x) **x *= *factor;
         }
+        measure_summaries(v, base_s, cont_s, options);
         v.base.summary_only = bs != bb->summaries.end();
         v.contender.summary_only = cs != cb.summaries.end();
-        measure_summaries(v, base_s, cont_s, options);
       } else {
         measure(v, p.base, p.contender, options);
       }

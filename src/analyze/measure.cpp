@@ -43,13 +43,12 @@ double mean_of(std::span<const double> xs) {
   return m / static_cast<double>(xs.size());
 }
 
-SideSummary side_from(const SampleSummary& s, bool summary_only) {
+SideSummary side_from(const SampleSummary& s) {
   SideSummary out;
   out.n = s.n;
   out.median = s.median;
   out.mean = s.mean;
   out.stddev = s.stddev;
-  out.summary_only = summary_only;
   return out;
 }
 
@@ -74,9 +73,8 @@ SampleSummary summarise_samples(std::span<const double> xs) {
 void measure_summaries(Verdict& v, const SampleSummary& base, const SampleSummary& contender,
                        const CompareOptions& options) {
   v.method = Method::summaries;
-  const bool base_summary = v.base.summary_only, contender_summary = v.contender.summary_only;
-  v.base = side_from(base, base_summary);
-  v.contender = side_from(contender, contender_summary);
+  v.base = side_from(base);
+  v.contender = side_from(contender);
   auto missing = [](const SampleSummary& s) -> std::string {
     if (s.n == 0) return "how many samples it summarises";
     if (s.n < 2) return "at least 2 samples";

@@ -24,7 +24,8 @@ void measure(Verdict& v, std::span<const double> base, std::span<const double> c
 // deviation and positive means, v.change (ratio of means, a t interval of the
 // log ratio by the delta method, Welch's p); otherwise v.reason says what is
 // missing. Tests that need samples (Mann-Whitney, Kolmogorov-Smirnov,
-// Hodges-Lehmann, Cliff's delta) are NaN.
+// Hodges-Lehmann, Cliff's delta) are NaN. The caller marks which side was a
+// summary (SideSummary::summary_only).
 void measure_summaries(Verdict& v, const SampleSummary& base, const SampleSummary& contender,
                        const CompareOptions& options);
 

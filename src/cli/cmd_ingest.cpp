@@ -57,7 +57,8 @@ int ingest_verb(const IngestArgs& a) {
   for (const auto& f : a.files) inputs.push_back(adapters::load_input(f));
 
   Run run;
-  if (is_single_perfgate_run(inputs, a.format)) {
+  const bool as_is = is_single_perfgate_run(inputs, a.format);
+  if (as_is) {
     run = run_from_json(inputs[0].content, inputs[0].path);
     run.sources.push_back({inputs[0].path, "perfgate", "{}"});
   } else {
@@ -72,8 +73,9 @@ int ingest_verb(const IngestArgs& a) {
     run.environment.git.dirty.reset();
   }
   if (!a.branch.empty()) run.environment.git.branch = a.branch;
-  if (!a.commit.empty() || run.id.empty() || !is_single_perfgate_run(inputs, a.format))
-    run.id = make_run_id(utc_now_iso(), run.environment.git);
+  // A new id, except for a perfgate run stored as it is (a new commit makes it
+  // a different run, so it gets a new id too).
+  if (!as_is || !a.commit.empty()) run.id = make_run_id(utc_now_iso(), run.environment.git);
 
   std::string path = a.output;
   const std::int64_t store_id = keep_run(run, *store, path);

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <thread>
 
+#include "collect/clock.hpp"
 #include "collect/environment.hpp"
 #include "collect/gbench_runner.hpp"
 #include "collect/metric_source.hpp"
@@ -13,20 +14,6 @@
 
 namespace perfgate {
 namespace {
-
-// UTC now as ISO 8601 with milliseconds: "2026-11-23T19:03:12.345Z".
-std::string utc_now_iso() {
-  auto now = std::chrono::system_clock::now();
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-  std::time_t secs = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(ms % 1000));
-  return buf;
-}
 
 std::vector<MetricInfo> metrics_of(const BenchmarkSpec& spec) {
   std::vector<MetricInfo> out;

@@ -14,6 +14,7 @@
 #include <set>
 
 #include "model/error.hpp"
+#include "model/file_text.hpp"
 #include "model/json_io.hpp"
 
 namespace perfgate {
@@ -405,15 +406,10 @@ Baseline read_baseline_file(const std::string& path) {
     throw input_error(path +
                       ": is a folder, not a baseline file; pass the file written by "
                       "`perfgate baseline create`");
-  std::ifstream f(path, std::ios::binary);
-  if (!f)
-    throw input_error(path + ": cannot read the baseline file: " + std::strerror(errno) +
-                      "; check --baseline (make one with `perfgate baseline create`)");
-  std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  if (f.bad())
-    throw input_error(path + ": cannot read the baseline file: " + std::strerror(errno) +
-                      "; check the file and the disk");
-  return baseline_from_json(text, path);
+  return baseline_from_json(
+      read_file_text(path, "the baseline file",
+                     "check --baseline (make one with `perfgate baseline create`)"),
+      path);
 }
 
 void write_baseline_file(const Baseline& baseline, const std::string& path) {

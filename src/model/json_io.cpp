@@ -100,10 +100,33 @@ nlohmann::ordered_json metric_info_to_json(const MetricInfo& info) {
 
 // ---------------------------------------------------------------- reading
 
+std::size_t json_nesting_too_deep(std::string_view text) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > max_json_nesting) return i;
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
+}
+
 json parse_json_document(std::string_view text, const std::string& origin,
                          std::string_view expected, std::string_view fix) {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
     throw input_error(origin + ": empty; expected " + std::string(expected));
+  if (const std::size_t at = json_nesting_too_deep(text); at != std::string_view::npos)
+    throw input_error(origin + ":" + line_column(text, at + 1) + ": values nested more than " +
+                      std::to_string(max_json_nesting) + " levels deep; no tool writes this, so " +
+                      "the file is not " + std::string(expected));
   try {
     return json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {

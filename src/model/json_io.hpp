@@ -61,9 +61,19 @@ nlohmann::ordered_json metric_info_to_json(const MetricInfo& info);
 
 // ---------------------------------------------------------------- reading
 
+// How deep JSON values may nest in any file perfgate reads. Every tool writes
+// a few levels; parsing is iterative, but printing and destroying a value
+// recurse, so a hostile file nested a million deep would overflow the stack.
+inline constexpr std::size_t max_json_nesting = 256;
+
+// The byte offset of the first bracket (outside strings) that opens a level
+// deeper than max_json_nesting, or std::string_view::npos.
+std::size_t json_nesting_too_deep(std::string_view text);
+
 // Parses `text` as one JSON document. Blank text throws
 // "<origin>: empty; expected <expected>"; malformed JSON throws
-// "<origin>:<line>:<column>: not valid JSON: <reason>; <fix>".
+// "<origin>:<line>:<column>: not valid JSON: <reason>; <fix>", and so is a
+// document nested deeper than max_json_nesting or a number beyond a double.
 nlohmann::json parse_json_document(std::string_view text, const std::string& origin,
                                    std::string_view expected, std::string_view fix);
 

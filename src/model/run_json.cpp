@@ -13,6 +13,7 @@
 #include <filesystem>
 
 #include "model/error.hpp"
+#include "model/file_text.hpp"
 #include "model/json_io.hpp"
 
 namespace perfgate {
@@ -348,11 +349,6 @@ class DocumentReader : private JsonReader {
   }
 };
 
-[[noreturn]] void throw_errno(const std::string& what, const std::string& path, int err,
-                              const std::string& fix) {
-  throw input_error(path + ": " + what + ": " + std::strerror(err) + "; " + fix);
-}
-
 }  // namespace
 
 std::string run_to_json(const Run& run, bool pretty) {
@@ -410,20 +406,10 @@ Run read_run_file(const std::string& path) {
                       ": is a folder, not a result file; pass the path of a result "
                       "file written by `perfgate run --output`");
   }
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) {
-    throw_errno("cannot read the result file", path, errno,
-                "check the path (result files are written by `perfgate run --output`)");
-  }
-  std::string text;
-  char buf[1 << 16];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-  const bool failed = std::ferror(f);
-  const int err = errno;
-  std::fclose(f);
-  if (failed) throw_errno("cannot read the result file", path, err, "check the file and the disk");
-  return run_from_json(text, path);
+  return run_from_json(
+      read_file_text(path, "the result file",
+                     "check the path (result files are written by `perfgate run --output`)"),
+      path);
 }
 
 void write_run_file(const Run& run, const std::string& path) {

@@ -20,6 +20,7 @@
 #include <string_view>
 
 #include "model/error.hpp"
+#include "model/file_text.hpp"
 #include "model/glob.hpp"
 #include "model/suite_settings.hpp"
 #include "model/toml_reader.hpp"
@@ -632,17 +633,7 @@ Suite parse_suite(const std::string& text, const std::string& path) {
 }
 
 Suite load_suite(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) throw input_error(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
-  std::string text;
-  char buffer[1 << 16];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) text.append(buffer, n);
-  bool failed = std::ferror(f);
-  int error = errno;
-  std::fclose(f);
-  if (failed) throw input_error(fmt::format("{}: cannot read: {}", path, std::strerror(error)));
-  return parse_suite(text, path);
+  return parse_suite(read_file_text(path), path);
 }
 
 }  // namespace perfgate
