@@ -1,6 +1,7 @@
 #include <array>
 
 #include "adapters/adapter.hpp"
+#include "adapters/common.hpp"
 #include "adapters/formats.hpp"
 #include "model/error.hpp"
 
@@ -28,6 +29,20 @@ const std::array<Adapter, 11> registry = {{
     {"perfgate", "a perfgate result file", perfgate_result::detect, perfgate_result::read},
 }};
 
+// Every non-blank line is a JSON value.
+bool is_json_lines(std::string_view text) {
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(start, end - start);
+    if (line.find_first_not_of(" \t\r") != std::string_view::npos && !try_parse_json(line))
+      return false;
+    start = end + 1;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::span<const Adapter> all() { return registry; }
@@ -54,6 +69,14 @@ const Adapter& detect(const Input& input) {
   const std::vector<const Adapter*>& pick = yes.empty() ? maybe : yes;
   if (pick.size() == 1) return *pick.front();
   if (pick.empty()) {
+    // Most formats are JSON: a file that is JSON but broken (cut off by a
+    // full disk or a killed job) is better told where it breaks.
+    const char first = first_non_blank(input.content);
+    if ((first == '{' || first == '[') && !try_parse_json(input.content) &&
+        !is_json_lines(input.content))
+      parse_json_document(input.content, input.path, "a benchmark tool's JSON output",
+                          "no format recognised it; fix the file, or pass --format to read it "
+                          "as one");
     throw input_error(input.path +
                       ": cannot tell which tool wrote this (no format recognised its content); "
                       "pass --format with one of: " + names());

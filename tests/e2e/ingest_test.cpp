@@ -63,6 +63,15 @@ TEST_F(Ingest, ContentNoFormatRecognisesIsExit2AndListsTheFormats) {
   EXPECT_FALSE(fs::exists(dir_ / ".perfgate/runs")) << "nothing is written for a bad input";
 }
 
+TEST_F(Ingest, ACutOffJsonFileIsToldWhereItBreaks) {
+  write("cut.json", "{\n  \"context\": {\n    \"date\": \"2026-11-23\",\n    \"host_na");
+  Result r = perfgate("ingest cut.json --store sqlite:runs.db");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("cut.json:4:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("not valid JSON"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("pass --format"), std::string::npos) << r.err;
+}
+
 TEST_F(Ingest, AnUnknownFormatNameIsExit2) {
   make_result_file("a.json");
   Result r = perfgate("ingest a.json --format benchmarkdotnet --store sqlite:runs.db");
