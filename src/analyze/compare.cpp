@@ -18,6 +18,11 @@ RunSide side_of(const Run& run, const std::string& label) {
   s.cpu_model = run.environment.cpu_model;
   s.logical_cores = run.environment.logical_cores;
   s.host_id = run.environment.host_id;
+  s.os = run.environment.os;
+  s.kernel = run.environment.kernel;
+  s.compiler = run.environment.compiler;
+  s.suite_name = run.suite_name;
+  s.source = run.source;
   s.quick = run.quick;
   return s;
 }
@@ -223,6 +228,8 @@ Comparison compare_runs(const Run& base, const std::string& base_label, const Ru
     }
     v.severity = severity_of(v);
     count(cmp.summary, v.status);
+      v.base_samples = std::move(p.base);
+    v.contender_samples = std::move(p.contender);
     cmp.verdicts.push_back(std::move(v));
   }
   return cmp;

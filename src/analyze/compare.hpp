@@ -94,6 +94,11 @@ struct Verdict {
   // or when no feasible number would.
   std::optional<int> more_runs;
   std::string reason;  // one line: why this status
+  // The successful samples behind the verdict, in the metric's unit (the
+  // base converted when it was recorded in another unit of the dimension):
+  // what distribution plots and the samples CSV show. Empty for a side that
+  // gave only a summary.
+  std::vector<double> base_samples, contender_samples;
 };
 
 // What each side was, for report headers and footnotes.
@@ -106,6 +111,9 @@ struct RunSide {
   std::string cpu_model;
   int logical_cores = 0;
   std::string host_id;
+  std::string os, kernel, compiler;
+  std::string suite_name;
+  std::string source;  // "perfgate run", or the adapter an ingested run was read with
   bool quick = false;
 };
 

@@ -69,6 +69,7 @@ std::string side(const RunSide& s) {
 
 class MarkdownReporter : public Reporter {
  public:
+  explicit MarkdownReporter(ReportOptions o) : options_(o) {}
   void write(const Comparison& c, std::ostream& out) const override {
     out << "### perfgate: " << summary_line(c.summary) << "\n\n";
     std::vector<const Verdict*> changed, stable;
@@ -90,12 +91,15 @@ class MarkdownReporter : public Reporter {
     out << "<sub>Base: " << side(c.base) << ". Contender: " << side(c.contender) << ". "
         << cell(method_note(c)) << ".</sub>\n";
   }
+
+ private:
+  ReportOptions options_;
 };
 
 }  // namespace
 
-std::unique_ptr<Reporter> make_markdown_reporter() {
-  return std::make_unique<MarkdownReporter>();
+std::unique_ptr<Reporter> make_markdown_reporter(const ReportOptions& options) {
+  return std::make_unique<MarkdownReporter>(options);
 }
 
 }  // namespace perfgate

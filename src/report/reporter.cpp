@@ -7,11 +7,18 @@ namespace perfgate {
 std::unique_ptr<Reporter> make_reporter(std::string_view format, const ReportOptions& options) {
   if (format == "text") return make_text_reporter(options);
   if (format == "json") return make_json_reporter();
-  if (format == "markdown" || format == "md") return make_markdown_reporter();
+  if (format == "markdown" || format == "md") return make_markdown_reporter(options);
+  if (format == "github") return make_github_reporter(options);
+  if (format == "junit") return make_junit_reporter();
+  if (format == "csv") return make_csv_reporter();
+  if (format == "samples-csv") return make_samples_csv_reporter();
+  if (format == "html") return make_html_reporter();
   return nullptr;
 }
 
-std::vector<std::string> report_formats() { return {"text", "json", "markdown"}; }
+std::vector<std::string> report_formats() {
+  return {"text", "json", "markdown", "github", "junit", "csv", "samples-csv", "html"};
+}
 
 std::string summary_line(const Summary& s) {
   auto plural = [](int n, const char* one, const char* many) {

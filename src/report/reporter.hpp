@@ -1,6 +1,7 @@
 // Reports: a comparison written in one output format. One interface, one
-// file per format (text.cpp, json.cpp, markdown.cpp), as Google Benchmark's
-// reporters and hyperfine's exporters are.
+// file per format (text.cpp, json.cpp, markdown.cpp, github.cpp, junit.cpp,
+// csv.cpp, html.cpp), as Google Benchmark's reporters and hyperfine's
+// exporters are.
 #pragma once
 
 #include <memory>
@@ -14,7 +15,13 @@
 namespace perfgate {
 
 struct ReportOptions {
-  bool color = false;  // ANSI colours by status (text only)
+  bool color = false;  // ANSI colours by status (text, github)
+  // Columns the text table may use (the terminal's width); 0: no limit, as
+  // when writing to a file or a pipe.
+  int width = 0;
+  // The most characters a Markdown report may have: GitHub refuses comments
+  // over 65,536. The report folds, then truncates with a visible note.
+  std::size_t max_markdown_chars = 65536;
 };
 
 class Reporter {
@@ -25,7 +32,18 @@ class Reporter {
 
 std::unique_ptr<Reporter> make_text_reporter(const ReportOptions& options);
 std::unique_ptr<Reporter> make_json_reporter();
-std::unique_ptr<Reporter> make_markdown_reporter();
+std::unique_ptr<Reporter> make_markdown_reporter(const ReportOptions& options);
+// GitHub Actions workflow commands: ::error/::warning/::notice per finding,
+// the text table in a ::group:: block.
+std::unique_ptr<Reporter> make_github_reporter(const ReportOptions& options);
+// JUnit XML: one test case per benchmark x metric.
+std::unique_ptr<Reporter> make_junit_reporter();
+// CSV: one row per verdict.
+std::unique_ptr<Reporter> make_csv_reporter();
+// CSV: one row per raw sample of either side.
+std::unique_ptr<Reporter> make_samples_csv_reporter();
+// One self-contained HTML page: a distribution plot per benchmark x metric.
+std::unique_ptr<Reporter> make_html_reporter();
 
 // The reporter for a --format value, or nullptr when the name is unknown.
 std::unique_ptr<Reporter> make_reporter(std::string_view format, const ReportOptions& options);

@@ -6,72 +6,19 @@
 #include <sstream>
 
 #include "report/quantity.hpp"
+#include "report/report_testing.hpp"
 
 namespace perfgate {
 namespace {
 
-SideSummary side(int n, int failed, std::optional<double> median) {
-  SideSummary s;
-  s.n = n;
-  s.failed = failed;
-  s.median = median;
-  return s;
-}
-
-Comparison sample_comparison() {
-  Comparison c;
-  c.base.label = "latest~1";
-  c.base.id = "20261123T190312.345Z-3f2a9c1";
-  c.base.git_commit = "3f2a9c1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-  c.contender.label = "latest";
-  c.contender.id = "20261123T190400.001Z-3f2a9c1";
-  Verdict slow;
-  slow.benchmark = "matmul|256`<b>";
-  slow.metric = "wall_time";
-  slow.unit = "ns";
-  slow.base = side(10, 0, 40e6);
-  slow.contender = side(10, 0, 50e6);
-  slow.change = Change{};
-  slow.change->ratio = 1.25;
-  slow.change->ci_low = 1.21;
-  slow.change->ci_high = 1.29;
-  slow.change->p_value = 0.00018;
-  slow.change->p_adjusted = 0.00036;
-  slow.status = Status::critical;
-  slow.severity = Severity::critical;
-  slow.limits = RelativeLimits{0.05, 0.10};
-  slow.reason = "+25.0 % is beyond the 10.0 % critical limit, p = 0.00018 (adjusted 0.00036)";
-  Verdict same = slow;
-  same.benchmark = "sort";
-  same.contender = side(10, 0, 40.2e6);
-  same.change = Change{};
-  same.change->ratio = 1.005;
-  same.change->ci_low = 0.99;
-  same.change->ci_high = 1.02;
-  same.change->p_value = 0.6;
-  same.change->p_adjusted = 0.6;
-  same.severity = Severity::none;
-  same.status = Status::stable;
-  same.reason = "interval within ±5.0 %";
-  c.verdicts = {slow, same};
-  c.summary.critical = 1;
-  c.family_size = 2;
-  c.summary.stable = 1;
-  return c;
-}
-
 std::string render(const std::string& format, const Comparison& c, bool color = false) {
-  std::ostringstream out;
   ReportOptions o;
   o.color = color;
-  auto r = make_reporter(format, o);
-  EXPECT_TRUE(r) << format;
-  r->write(c, out);
-  return out.str();
+  return testing_support::render(format, c, o);
 }
 
 TEST(JsonReport, FollowsTheVerdictContract) {
-  auto doc = nlohmann::json::parse(render("json", sample_comparison()));
+  auto doc = nlohmann::json::parse(render("json", testing_support::sample_comparison()));
   EXPECT_EQ(doc["schema_version"], 1);
   EXPECT_EQ(doc["base"]["label"], "latest~1");
   ASSERT_EQ(doc["verdicts"].size(), 2u);
@@ -100,9 +47,9 @@ TEST(JsonReport, FollowsTheVerdictContract) {
 }
 
 TEST(JsonReport, AVerdictWithoutSamplesHasNullChangeAndMedian) {
-  Comparison c = sample_comparison();
+  Comparison c = testing_support::sample_comparison();
   c.verdicts[0].change.reset();
-  c.verdicts[0].contender = side(0, 10, std::nullopt);
+  c.verdicts[0].contender = testing_support::side(0, 10, std::nullopt);
   c.verdicts[0].status = Status::failed;
   auto doc = nlohmann::json::parse(render("json", c));
   EXPECT_TRUE(doc["verdicts"][0]["change"].is_null());
@@ -111,13 +58,13 @@ TEST(JsonReport, AVerdictWithoutSamplesHasNullChangeAndMedian) {
 }
 
 TEST(MarkdownReport, EscapesNamesSoTheTableCannotBreak) {
-  std::string md = render("markdown", sample_comparison());
+  std::string md = render("markdown", testing_support::sample_comparison());
   EXPECT_NE(md.find("matmul\\|256\\`&lt;b&gt;"), std::string::npos) << md;
   EXPECT_EQ(md.find("<b>"), std::string::npos) << md;
 }
 
 TEST(MarkdownReport, SummarisesAndFoldsStableRows) {
-  std::string md = render("markdown", sample_comparison());
+  std::string md = render("markdown", testing_support::sample_comparison());
   EXPECT_EQ(md.rfind("### perfgate: 1 regression (1 critical, 0 warnings), 0 improvements, 1 stable", 0), 0u) << md;
   auto details = md.find("<details><summary>1 stable</summary>");
   ASSERT_NE(details, std::string::npos) << md;
@@ -127,7 +74,7 @@ TEST(MarkdownReport, SummarisesAndFoldsStableRows) {
 }
 
 TEST(TextReport, ShowsRowsSummaryReasonAndMethod) {
-  std::string t = render("text", sample_comparison());
+  std::string t = render("text", testing_support::sample_comparison());
   EXPECT_NE(t.find("+25.0 %"), std::string::npos) << t;
   EXPECT_NE(t.find("40.0 ms"), std::string::npos) << t;
   EXPECT_NE(t.find("10/10"), std::string::npos) << t;
@@ -139,8 +86,8 @@ TEST(TextReport, ShowsRowsSummaryReasonAndMethod) {
 }
 
 TEST(TextReport, ColoursOnlyWhenAsked) {
-  EXPECT_EQ(render("text", sample_comparison(), false).find('\033'), std::string::npos);
-  EXPECT_NE(render("text", sample_comparison(), true).find("\033[1;31m"), std::string::npos);
+  EXPECT_EQ(render("text", testing_support::sample_comparison(), false).find('\033'), std::string::npos);
+  EXPECT_NE(render("text", testing_support::sample_comparison(), true).find("\033[1;31m"), std::string::npos);
 }
 
 TEST(Reporters, UnknownFormatIsRefused) {
