@@ -65,5 +65,6 @@ void add_runs_command(CLI::App& app, Action& action);
 void add_baseline_command(CLI::App& app, Action& action);
 void add_check_command(CLI::App& app, Action& action);
 void add_ingest_command(CLI::App& app, Action& action);
+void add_report_command(CLI::App& app, Action& action);
 
 }  // namespace perfgate::cli

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   cli::add_runs_command(app, action);
   cli::add_check_command(app, action);
   cli::add_baseline_command(app, action);
+  cli::add_report_command(app, action);
 
   try {
     app.parse(argc, argv);
