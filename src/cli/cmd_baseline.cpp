@@ -81,7 +81,7 @@ std::vector<Run> run_suite_repeatedly(const SourceArgs& s, const CommonOptions& 
   check_commands(suite);
   std::unique_ptr<Store> store = open_store(common.store_url);
   ProgressPrinter progress(std::cerr, isatty(STDERR_FILENO) != 0, common.quiet,
-                           use_color(common, STDERR_FILENO));
+                           use_color(common, STDERR_FILENO), terminal_width(STDERR_FILENO));
   install_interrupt_cleanup();
   std::vector<Run> runs;
   for (int i = 0; i < s.repeat; ++i) {

@@ -17,8 +17,7 @@ struct CheckArgs {
   GateArgs gate;
   std::string run = "latest";
   std::string baseline = "perfgate-baseline.json";
-  std::string format = "text";
-  std::string output;
+  ReportArgs report;
 };
 
 // Refuses a run from another platform than the baseline's (timings of
@@ -53,7 +52,7 @@ void check_same_machine_class(const Baseline& baseline, const std::string& basel
 }
 
 int check_verb(const CheckArgs& a) {
-  std::unique_ptr<Reporter> reporter = reporter_for(a.format, a.output, a.common);
+  Reports reports = make_reports(a.report, a.common);
   Baseline baseline = read_baseline_file(a.baseline);
   std::unique_ptr<Store> store;
   Run run = load_run_arg(a.run, a.common, store);
@@ -64,7 +63,7 @@ int check_verb(const CheckArgs& a) {
   // check is a gate: when neither a flag nor the suite asks for a policy, it
   // fails on critical findings (compare's default is to report only).
   GatePolicy policy = resolve_gate(a.gate, run.gate, FailOn::critical);
-  return report_and_gate(cmp, policy, *reporter, a.output, a.format, a.common);
+  return report_and_gate(cmp, policy, reports, a.common);
 }
 
 }  // namespace
@@ -80,8 +79,7 @@ void add_check_command(CLI::App& app, Action& action) {
   cmd->add_option("-b,--baseline", args->baseline,
                   "The baseline file (default perfgate-baseline.json; make it with `perfgate "
                   "baseline create`)");
-  cmd->add_option("-f,--format", args->format, "text, json or markdown (default text)");
-  cmd->add_option("-o,--output", args->output, "Write the report to this file instead of stdout");
+  add_report_flags(cmd, args->report);
   add_gate_flags(cmd, args->gate);
   add_store_flag(cmd, args->common);
   add_output_flags(cmd, args->common);

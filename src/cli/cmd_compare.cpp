@@ -20,13 +20,12 @@ struct CompareArgs {
   CommonOptions common;
   GateArgs gate;
   std::string base, contender;
-  std::string format = "text";
-  std::string output;
+  ReportArgs report;
   std::string threshold;
 };
 
 int compare_verb(const CompareArgs& a) {
-  std::unique_ptr<Reporter> reporter = reporter_for(a.format, a.output, a.common);
+  Reports reports = make_reports(a.report, a.common);
   CompareOptions options;
   if (!a.threshold.empty()) {
     std::optional<double> t = parse_threshold(a.threshold);
@@ -41,7 +40,7 @@ int compare_verb(const CompareArgs& a) {
   Run contender = load_run_arg(a.contender, a.common, store);
   Comparison cmp = compare_runs(base, a.base, contender, a.contender, options);
   GatePolicy policy = resolve_gate(a.gate, contender.gate, FailOn::never);
-  return report_and_gate(cmp, policy, *reporter, a.output, a.format, a.common);
+  return report_and_gate(cmp, policy, reports, a.common);
 }
 
 }  // namespace
@@ -54,8 +53,7 @@ void add_compare_command(CLI::App& app, Action& action) {
       "stored run: latest, latest~N, a store id, commit:SHA, branch:NAME");
   cmd->add_option("base", args->base, "The run compared against")->required();
   cmd->add_option("contender", args->contender, "The run being judged")->required();
-  cmd->add_option("-f,--format", args->format, "text, json or markdown (default text)");
-  cmd->add_option("-o,--output", args->output, "Write the report to this file instead of stdout");
+  add_report_flags(cmd, args->report);
   cmd->add_option("--threshold", args->threshold,
                   "Warning limit for every benchmark and direction, e.g. 5% or 0.05; the "
                   "critical limit becomes twice it (default: the suite's limits)");

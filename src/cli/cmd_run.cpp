@@ -39,7 +39,8 @@ int run_verb(const RunArgs& a) {
   options.strict_env = a.strict_env;
   if (a.runs > 0) options.runs_override = a.runs;
   bool color = use_color(a.common, STDERR_FILENO);
-  ProgressPrinter progress(std::cerr, isatty(STDERR_FILENO) != 0, a.common.quiet, color);
+  ProgressPrinter progress(std::cerr, isatty(STDERR_FILENO) != 0, a.common.quiet, color,
+                           terminal_width(STDERR_FILENO));
   install_interrupt_cleanup();
   Run run = run_suite(suite, options, progress);
 

@@ -1,5 +1,6 @@
 #include "cli/common.hpp"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -45,27 +46,80 @@ GatePolicy resolve_gate(const GateArgs& g, const GatePolicy& from_suite, FailOn 
   return p;
 }
 
-std::unique_ptr<Reporter> reporter_for(const std::string& format, const std::string& output,
-                                       const CommonOptions& common) {
-  ReportOptions ro;
-  ro.color = output.empty() && use_color(common, STDOUT_FILENO);
-  std::unique_ptr<Reporter> reporter = make_reporter(format, ro);
-  if (!reporter) {
-    std::string names;
-    for (const auto& f : report_formats()) names += (names.empty() ? "" : ", ") + f;
-    throw input_error("--format " + format + ": unknown format; use one of " + names);
-  }
-  return reporter;
+namespace {
+
+std::unique_ptr<Reporter> reporter_named(const std::string& format, const std::string& flag,
+                                         const ReportOptions& options) {
+  std::unique_ptr<Reporter> reporter = make_reporter(format, options);
+  if (reporter) return reporter;
+  std::string names;
+  for (const auto& f : report_formats()) names += (names.empty() ? "" : ", ") + f;
+  throw input_error(flag + ": unknown format \"" + format + "\"; use one of " + names);
 }
 
-int report_and_gate(Comparison& comparison, const GatePolicy& policy, const Reporter& reporter,
-                    const std::string& output, const std::string& format,
+std::string format_list() {
+  std::string names;
+  for (const auto& f : report_formats()) names += (names.empty() ? "" : ", ") + f;
+  return names;
+}
+
+// Appends the Markdown report to the GitHub job summary: the page of the
+// workflow run shows it. A summary that cannot be written costs a warning,
+// never the verdict.
+void append_step_summary(const Comparison& comparison, bool quiet) {
+  const char* path = std::getenv("GITHUB_STEP_SUMMARY");
+  if (!path || !*path) return;
+  std::ofstream f(path, std::ios::app | std::ios::binary);
+  if (f) make_markdown_reporter(ReportOptions{})->write(comparison, f);
+  f.flush();
+  if (!f && !quiet)
+    std::cerr << "warning: cannot append the job summary to " << path << " ($GITHUB_STEP_SUMMARY): "
+              << std::strerror(errno) << "\n";
+}
+
+}  // namespace
+
+void add_report_flags(CLI::App* cmd, ReportArgs& r) {
+  cmd->add_option("-f,--format", r.format, "Report format: " + format_list() + " (default text)");
+  cmd->add_option("-o,--output", r.output, "Write the report to this file instead of stdout");
+  cmd->add_option("-e,--export", r.exports,
+                  "Also write FORMAT to FILE, e.g. --export markdown=comment.md --export "
+                  "junit=perfgate.xml (repeatable)")
+      ->type_name("FORMAT=FILE");
+}
+
+Reports make_reports(const ReportArgs& args, const CommonOptions& common) {
+  Reports r;
+  r.args = args;
+  ReportOptions ro;
+  ro.color = args.output.empty() && use_color(common, STDOUT_FILENO);
+  if (args.format == "github" && common.color == "auto") {
+    const char* no_color = std::getenv("NO_COLOR");
+    ro.color = !(no_color && *no_color);
+  }
+  ro.width = args.output.empty() ? terminal_width(STDOUT_FILENO) : 0;
+  r.main = reporter_named(args.format, "--format " + args.format, ro);
+  for (const auto& e : args.exports) {
+    const auto eq = e.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == e.size())
+      throw input_error("--export " + e + ": write FORMAT=FILE, e.g. --export junit=perfgate.xml");
+    r.exports.emplace_back(reporter_named(e.substr(0, eq), "--export " + e, ReportOptions{}),
+                           e.substr(eq + 1));
+  }
+  return r;
+}
+
+int report_and_gate(Comparison& comparison, const GatePolicy& policy, const Reports& reports,
                     const CommonOptions& common) {
   if (policy.non_gating) report_as_warnings(comparison);
-  write_output(output, [&](std::ostream& out) { reporter.write(comparison, out); });
+  write_output(reports.args.output,
+               [&](std::ostream& out) { reports.main->write(comparison, out); });
+  for (const auto& [reporter, file] : reports.exports)
+    write_output(file, [&](std::ostream& out) { reporter->write(comparison, out); });
+  if (reports.args.format == "github") append_step_summary(comparison, common.quiet);
   const bool failed = gate_fails(comparison, policy);
   if (!common.quiet) {
-    if (!output.empty() || format != "text")
+    if (!reports.args.output.empty() || reports.args.format != "text")
       std::cerr << "perfgate: " << summary_line(comparison.summary) << "\n";
     std::cerr << "perfgate: " << gate_summary(comparison, policy) << "\n";
   }
@@ -78,6 +132,17 @@ bool use_color(const CommonOptions& o, int fd) {
   const char* no_color = std::getenv("NO_COLOR");
   if (no_color && *no_color) return false;
   return isatty(fd) != 0;
+}
+
+int terminal_width(int fd) {
+  if (const char* columns = std::getenv("COLUMNS")) {
+    char* end = nullptr;
+    long n = std::strtol(columns, &end, 10);
+    if (end != columns && *end == '\0' && n > 0 && n < 100000) return static_cast<int>(n);
+  }
+  winsize ws{};
+  if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  return 0;
 }
 
 void write_output(const std::string& path, const std::function<void(std::ostream&)>& write) {

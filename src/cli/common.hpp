@@ -6,6 +6,8 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -41,20 +43,40 @@ void add_output_flags(CLI::App* cmd, CommonOptions& o);  // --color, --quiet
 // NO_COLOR is unset or empty.
 bool use_color(const CommonOptions& o, int fd);
 
+// The width of the terminal on `fd` in columns: $COLUMNS when set to a
+// positive number (as shells and CI runners do), else the terminal's own,
+// else 0 (a pipe or a file: no limit).
+int terminal_width(int fd);
+
 // Calls `write` with stdout, or with a file when `path` is not empty (written
 // whole, then renamed into place). Throws perfgate::Error (exit 2) when the
 // file cannot be written.
 void write_output(const std::string& path, const std::function<void(std::ostream&)>& write);
 
-// The reporter for --format (exit 2 naming the known formats when unknown);
-// colour only when writing to a terminal.
-std::unique_ptr<Reporter> reporter_for(const std::string& format, const std::string& output,
-                                       const CommonOptions& common);
+// --format, --output and --export, shared by the verbs that report a
+// comparison (compare, check).
+struct ReportArgs {
+  std::string format = "text";
+  std::string output;
+  std::vector<std::string> exports;  // FORMAT=FILE, each written besides the main report
+};
+void add_report_flags(CLI::App* cmd, ReportArgs& r);
 
-// Writes the comparison's report, the gate's one-line summary on stderr, and
-// returns the exit code under `policy` (0, or 1 when the gate fails).
-int report_and_gate(Comparison& comparison, const GatePolicy& policy, const Reporter& reporter,
-                    const std::string& output, const std::string& format,
+// The reporters asked for, made before any work so that a mistyped format
+// costs nothing (exit 2 naming the known formats). Colour only for a
+// terminal, or for the github format in a CI log, which shows ANSI colours.
+struct Reports {
+  ReportArgs args;
+  std::unique_ptr<Reporter> main;
+  std::vector<std::pair<std::unique_ptr<Reporter>, std::string>> exports;  // reporter, file
+};
+Reports make_reports(const ReportArgs& args, const CommonOptions& common);
+
+// Writes the main report and every export, appends the Markdown report to
+// $GITHUB_STEP_SUMMARY for the github format, prints the gate's one-line
+// summary on stderr, and returns the exit code under `policy` (0, or 1 when
+// the gate fails).
+int report_and_gate(Comparison& comparison, const GatePolicy& policy, const Reports& reports,
                     const CommonOptions& common);
 
 // Each verb adds its subcommand; `action` is set to what runs after parsing.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "report/quantity.hpp"
+#include "report/table.hpp"
 #include "stats/summary.hpp"
 
 namespace perfgate::cli {
@@ -31,13 +32,23 @@ void ProgressPrinter::on_repetition(const BenchmarkSpec& spec, const Repetition&
 }
 
 void ProgressPrinter::draw(const BenchmarkSpec& spec) {
-  const int width = 20;
-  int filled = total_ > 0 ? done_ * width / total_ : width;
-  out_ << "\r\033[K[" << index_ + 1 << "/" << count_ << "] " << spec.name << " ["
-       << std::string(filled, '#') << std::string(width - filled, ' ') << "] " << done_ << "/"
-       << total_;
-  if (done_ == 0 && spec.warmup > 0) out_ << " (warm-up " << warm_done_ << "/" << spec.warmup << ")";
-  if (failed_ > 0) out_ << " " << failed_ << " failed";
+  std::string prefix = "[" + std::to_string(index_ + 1) + "/" + std::to_string(count_) + "] ";
+  std::string suffix = " " + std::to_string(done_) + "/" + std::to_string(total_);
+  if (done_ == 0 && spec.warmup > 0)
+    suffix += " (warm-up " + std::to_string(warm_done_) + "/" + std::to_string(spec.warmup) + ")";
+  if (failed_ > 0) suffix += " " + std::to_string(failed_) + " failed";
+  std::string name = spec.name;
+  int bar = 20;
+  if (columns_ > 0) {
+    // One column spare: a line that fills the last column wraps on some terminals.
+    const int fixed = static_cast<int>(display_width(prefix) + display_width(suffix)) + 4;
+    bar = std::clamp(columns_ - 1 - fixed - static_cast<int>(display_width(name)), 10, 40);
+    const int room = columns_ - 1 - fixed - bar;
+    if (room < static_cast<int>(display_width(name))) name = shorten_middle(name, std::max(room, 5));
+  }
+  const int filled = total_ > 0 ? done_ * bar / total_ : bar;
+  out_ << "\r\033[K" << prefix << name << " [" << std::string(filled, '#')
+       << std::string(bar - filled, ' ') << "]" << suffix;
   out_.flush();
 }
 

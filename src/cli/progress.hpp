@@ -11,8 +11,10 @@ namespace perfgate::cli {
 
 class ProgressPrinter : public RunObserver {
  public:
-  ProgressPrinter(std::ostream& out, bool terminal, bool quiet, bool color)
-      : out_(out), terminal_(terminal), quiet_(quiet), color_(color) {}
+  // `columns`: the terminal's width (0: unknown). The bar line is kept
+  // within it, or a redraw would wrap and leave a trail of half lines.
+  ProgressPrinter(std::ostream& out, bool terminal, bool quiet, bool color, int columns = 0)
+      : out_(out), terminal_(terminal), quiet_(quiet), color_(color), columns_(columns) {}
 
   void on_preflight(const PreflightCheck& check) override;
   void on_benchmark_start(const BenchmarkSpec& spec, int index, int count,
@@ -28,6 +30,7 @@ class ProgressPrinter : public RunObserver {
 
   std::ostream& out_;
   bool terminal_, quiet_, color_;
+  int columns_;
   int index_ = 0, count_ = 0, total_ = 0, done_ = 0, warm_done_ = 0, failed_ = 0;
   // A gbench binary's results: how many benchmarks, and samples in all.
   int gbench_benchmarks_ = 0, gbench_samples_ = 0, gbench_failed_ = 0;

@@ -1,11 +1,26 @@
 // The Markdown report, for a pull-request comment: a one-line summary, a
-// table of what changed, the stable rows folded in <details>, and a footnote
-// with the method and both sides.
+// table of what changed (worst first), the stable rows folded in <details>,
+// and a footnote with the method, sample counts and both sides' environment.
+//
+// GitHub refuses a comment over 65,536 characters, and a refused comment is a
+// verdict nobody reads. So the report is assembled against a budget
+// (ReportOptions::max_markdown_chars, counted in UTF-8 bytes, which is never
+// fewer than GitHub's characters): the header, the footnote and the changed
+// rows come first; the reasons, then stable rows, are added while they fit;
+// whatever does not fit is counted in a visible note instead.
+#include <algorithm>
+#include <sstream>
+
 #include "report/quantity.hpp"
 #include "report/reporter.hpp"
+#include "report/table.hpp"
 
 namespace perfgate {
 namespace {
+
+// A benchmark name longer than this is shortened in the middle: a table cell
+// of thousands of characters helps nobody and costs the budget.
+constexpr std::size_t max_name_chars = 160;
 
 // Escapes text for a GitHub table cell: pipes, backticks, HTML and
 // Markdown emphasis characters cannot break the table or inject markup.
@@ -17,9 +32,9 @@ std::string cell(const std::string& s) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '&': out += "&amp;"; break;
-      case '`': case '*': case '_': case '[': case ']': case '\\':
+      case '`': case '*': case '_': case '[': case ']': case '\\': case '#': case '~':
         out += '\\'; out += ch; break;
-      case '\n': case '\r': out += ' '; break;
+      case '\n': case '\r': case '\t': out += ' '; break;
       default: out += ch;
     }
   }
@@ -39,57 +54,142 @@ std::string status_mark(Status s) {
   return "";
 }
 
-void table(std::ostream& out, const std::vector<const Verdict*>& rows, int confidence_pct) {
-  out << "| benchmark | metric | base | contender | change | " << confidence_pct
-      << " % CI | p (adj.) | status |\n";
-  out << "|---|---|--:|--:|--:|--:|--:|---|\n";
-  for (const Verdict* v : rows) {
-    std::string change = "-", ci = "-", p = "-";
-    if (v->change) {
-      change = format_change(v->change->ratio - 1);
-      ci = format_change(v->change->ci_low - 1) + " … " + format_change(v->change->ci_high - 1);
-      p = format_p(v->change->p_adjusted);
-    }
-    out << "| " << cell(v->benchmark) << " | " << cell(v->metric) << " | "
-        << cell(format_center(v->base, v->method, v->unit)) << " (n=" << v->base.n << ") | "
-        << cell(format_center(v->contender, v->method, v->unit)) << " (n=" << v->contender.n
-        << ") | " << change << " | " << ci << " | " << p << " | " << status_mark(v->status)
-        << " |\n";
+// Worst first: what blocks the merge, then what needs a look, then good news.
+int rank(Status s) {
+  switch (s) {
+    case Status::critical: return 0;
+    case Status::over_budget: return 1;
+    case Status::failed: return 2;
+    case Status::warning: return 3;
+    case Status::inconclusive: return 4;
+    case Status::improvement: return 5;
+    case Status::stable: return 6;
   }
+  return 7;
+}
+
+std::string table_header(int confidence_pct) {
+  return "| benchmark | metric | base | contender | change (" + std::to_string(confidence_pct) +
+         " % CI) | p (adj.) | status |\n|---|---|--:|--:|--:|--:|---|\n";
+}
+
+std::string table_row(const Verdict& v) {
+  std::string change = "-", p = "-";
+  if (v.change) {
+    change = "**" + format_change(v.change->ratio - 1) + "** (" +
+             format_change(v.change->ci_low - 1) + " … " + format_change(v.change->ci_high - 1) +
+             ")";
+    p = format_p(v.change->p_adjusted);
+  }
+  return "| " + cell(shorten_middle(v.benchmark, max_name_chars)) + " | " + cell(v.metric) +
+         " | " + cell(format_center(v.base, v.method, v.unit)) + " (n=" +
+         std::to_string(v.base.n) + ") | " + cell(format_center(v.contender, v.method, v.unit)) +
+         " (n=" + std::to_string(v.contender.n) + ") | " + change + " | " + p + " | " +
+         status_mark(v.status) + " |\n";
 }
 
 std::string side(const RunSide& s) {
-  std::string out = "`" + s.id + "`";
+  std::string out = "`" + cell(s.id) + "`";
   if (!s.git_commit.empty()) out += ", commit `" + s.git_commit.substr(0, 7) + "`";
-  if (!s.git_branch.empty()) out += " on `" + s.git_branch + "`";
+  if (!s.git_branch.empty()) out += " on `" + cell(s.git_branch) + "`";
+  if (s.quick) out += ", quick";
+  std::string env;
   if (!s.cpu_model.empty())
-    out += ", " + cell(s.cpu_model) + " (" + std::to_string(s.logical_cores) + " logical cores)";
-  return out;
+    env = cell(s.cpu_model) + " (" + std::to_string(s.logical_cores) + " logical cores)";
+  for (const std::string* fact : {&s.os, &s.compiler})
+    if (!fact->empty()) env += (env.empty() ? "" : ", ") + cell(*fact);
+  if (!s.source.empty() && s.source != "perfgate run")
+    env += (env.empty() ? "" : ", ") + std::string("ingested from ") + cell(s.source);
+  return env.empty() ? out : out + "; " + env;
+}
+
+// "base n=10, contender n=8–10": the sample counts behind the rows.
+std::string sample_counts(const Comparison& c) {
+  if (c.verdicts.empty()) return "";
+  auto range = [&](auto side_of) {
+    int lo = side_of(c.verdicts.front()).n, hi = lo;
+    for (const auto& v : c.verdicts) {
+      lo = std::min(lo, side_of(v).n);
+      hi = std::max(hi, side_of(v).n);
+    }
+    return lo == hi ? std::to_string(lo) : std::to_string(lo) + "–" + std::to_string(hi);
+  };
+  return "Samples per row: base n=" + range([](const Verdict& v) { return v.base; }) +
+         ", contender n=" + range([](const Verdict& v) { return v.contender; }) + ". ";
 }
 
 class MarkdownReporter : public Reporter {
  public:
   explicit MarkdownReporter(ReportOptions o) : options_(o) {}
+
   void write(const Comparison& c, std::ostream& out) const override {
-    out << "### perfgate: " << summary_line(c.summary) << "\n\n";
+    const int conf = static_cast<int>(c.options.confidence * 100);
+    // A marker CI scripts find to update their earlier comment, not add one.
+    std::string head = "<!-- perfgate-report -->\n### perfgate: " + summary_line(c.summary) +
+                       "\n\n";
+    if (c.verdicts.empty()) head += "No benchmark was compared.\n\n";
+    std::string foot = "<sub>Base: " + side(c.base) + ". Contender: " + side(c.contender) +
+                       ". " + sample_counts(c) + cell(method_note(c)) + ".</sub>\n";
+
     std::vector<const Verdict*> changed, stable;
     for (const auto& v : c.verdicts) (v.status == Status::stable ? stable : changed).push_back(&v);
-    int conf = static_cast<int>(c.options.confidence * 100);
-    if (!changed.empty()) {
-      table(out, changed, conf);
-      out << "\n";
-      for (const Verdict* v : changed)
-        out << "- **" << cell(v->benchmark) << "** " << cell(v->metric) << ": " << cell(v->reason)
-            << "\n";
-      out << "\n";
+    std::stable_sort(changed.begin(), changed.end(), [](const Verdict* a, const Verdict* b) {
+      return rank(a->status) < rank(b->status);
+    });
+
+    // Room for the notes that say what was left out.
+    constexpr std::size_t note_room = 400;
+    const std::size_t max = options_.max_markdown_chars;
+    std::size_t budget = max > head.size() + foot.size() + note_room
+                             ? max - head.size() - foot.size() - note_room
+                             : 0;
+    std::string body;
+    auto fits = [&](const std::string& s) { return body.size() + s.size() <= budget; };
+
+    std::size_t shown_changed = 0;
+    if (!changed.empty() && fits(table_header(conf))) {
+      body += table_header(conf);
+      for (const Verdict* v : changed) {
+        std::string row = table_row(*v);
+        if (!fits(row)) break;
+        body += row;
+        ++shown_changed;
+      }
+      body += "\n";
     }
+    if (shown_changed < changed.size())
+      body += "**" + std::to_string(changed.size() - shown_changed) + " more changed rows not "
+              "shown**: this comment would pass GitHub's " + std::to_string(max) +
+              "-character limit. The full report: `--format json` or `--format csv`.\n\n";
+
+    std::string reasons;
+    for (std::size_t i = 0; i < shown_changed; ++i)
+      reasons += "- **" + cell(shorten_middle(changed[i]->benchmark, max_name_chars)) + "** " +
+                 cell(changed[i]->metric) + ": " + cell(changed[i]->reason) + "\n";
+    if (!reasons.empty() && fits(reasons + "\n")) body += reasons + "\n";
+
     if (!stable.empty()) {
-      out << "<details><summary>" << stable.size() << " stable</summary>\n\n";
-      table(out, stable, conf);
-      out << "\n</details>\n\n";
+      std::string folded = "<details><summary>" + std::to_string(stable.size()) +
+                           " stable</summary>\n\n";
+      std::size_t shown_stable = 0;
+      if (fits(folded + table_header(conf) + "\n</details>\n\n")) {
+        folded += table_header(conf);
+        for (const Verdict* v : stable) {
+          std::string row = table_row(*v);
+          if (body.size() + folded.size() + row.size() + 20 > budget) break;
+          folded += row;
+          ++shown_stable;
+        }
+        if (shown_stable < stable.size())
+          folded += "\n" + std::to_string(stable.size() - shown_stable) +
+                    " more stable rows not shown (GitHub's comment limit).\n";
+        body += folded + "\n</details>\n\n";
+      } else {
+        body += std::to_string(stable.size()) +
+                " stable rows not shown (GitHub's comment limit).\n\n";
+      }
     }
-    out << "<sub>Base: " << side(c.base) << ". Contender: " << side(c.contender) << ". "
-        << cell(method_note(c)) << ".</sub>\n";
+    out << head << body << foot;
   }
 
  private:

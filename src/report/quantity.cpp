@@ -38,7 +38,8 @@ std::string format_change(double fraction) {
 std::string format_p(double p) {
   if (p < 0.0001) return "<0.0001";
   char buf[32];
-  std::snprintf(buf, sizeof buf, p < 0.01 ? "%.4f" : "%.2f", p);
+  // Two significant digits: 0.016 must not read as 0.02, the usual alpha.
+  std::snprintf(buf, sizeof buf, p < 0.01 ? "%.4f" : p < 0.1 ? "%.3f" : "%.2f", p);
   return buf;
 }
 

@@ -19,7 +19,7 @@ std::string format_quantity(std::optional<double> value, const std::string& unit
 // A relative change as a signed percentage: 0.034 -> "+3.4 %".
 std::string format_change(double fraction);
 
-// A p-value: "0.0012", "<0.0001", "0.62".
+// A p-value to two significant digits: "0.0012", "0.016", "0.62", "<0.0001".
 std::string format_p(double p);
 
 }  // namespace perfgate

@@ -65,7 +65,8 @@ TEST(MarkdownReport, EscapesNamesSoTheTableCannotBreak) {
 
 TEST(MarkdownReport, SummarisesAndFoldsStableRows) {
   std::string md = render("markdown", testing_support::sample_comparison());
-  EXPECT_EQ(md.rfind("### perfgate: 1 regression (1 critical, 0 warnings), 0 improvements, 1 stable", 0), 0u) << md;
+  EXPECT_EQ(md.rfind("<!-- perfgate-report -->\n### perfgate: 1 regression (1 critical, 0 warnings), "
+                     "0 improvements, 1 stable", 0), 0u) << md;
   auto details = md.find("<details><summary>1 stable</summary>");
   ASSERT_NE(details, std::string::npos) << md;
   EXPECT_GT(md.find("| sort |"), details) << "the stable row belongs inside <details>";
@@ -101,7 +102,9 @@ TEST(Quantity, FormatsByUnit) {
   EXPECT_EQ(format_change(0.034), "+3.4 %");
   EXPECT_EQ(format_change(-0.0004), "+0.0 %");
   EXPECT_EQ(format_p(0.00001), "<0.0001");
-  EXPECT_EQ(format_p(0.0123), "0.01");
+  EXPECT_EQ(format_p(0.0123), "0.012");
+  EXPECT_EQ(format_p(0.016), "0.016") << "never rounded onto alpha = 0.02";
+  EXPECT_EQ(format_p(0.69), "0.69");
   EXPECT_EQ(format_p(0.0042), "0.0042");
 }
 

@@ -29,6 +29,24 @@ std::string describe(const RunSide& s) {
   return out + " (" + facts + ")";
 }
 
+// What the columns mean, in two lines: the test, the interval and the
+// counts behind every number in the table.
+std::string legend(const Comparison& c) {
+  const auto& o = c.options;
+  std::string s = "n = samples base/contender; change = contender median / base median - 1; " +
+                  std::to_string(static_cast<int>(o.confidence * 100)) +
+                  " % CI = percentile bootstrap, " + std::to_string(o.resamples) +
+                  " resamples; p = two-sided Mann-Whitney U, Benjamini-Hochberg-adjusted over " +
+                  std::to_string(c.family_size) + " tests; a change counts at p < " +
+                  format_p(o.alpha) + " beyond the warning limit.";
+  int summaries = 0;
+  for (const auto& v : c.verdicts) summaries += v.method == Method::summaries ? 1 : 0;
+  if (summaries > 0)
+    s += " \"mean\" rows (" + std::to_string(summaries) +
+         ") had summary statistics only: ratio of means, delta-method t interval, Welch's t-test.";
+  return s;
+}
+
 class TextReporter : public Reporter {
  public:
   explicit TextReporter(ReportOptions o) : options_(o) {}
@@ -37,10 +55,16 @@ class TextReporter : public Reporter {
     out << "base:      " << describe(c.base) << "\n";
     out << "contender: " << describe(c.contender) << "\n\n";
 
-    TextTable table({"benchmark", "metric", "base", "contender", "n", "change",
-                     std::to_string(static_cast<int>(c.options.confidence * 100)) + " % CI", "p (adj.)",
-                     "status"});
+    const std::string ci_header =
+        std::to_string(static_cast<int>(c.options.confidence * 100)) + " % CI";
+    TextTable table({"benchmark", "metric", "base", "contender", "n", "change", ci_header,
+                     "p (adj.)", "status"});
     for (std::size_t col : {2u, 3u, 4u, 5u, 7u}) table.align_right(col);
+    // On a narrow terminal: shorter names first, then the p-value, the
+    // counts and the interval go (the legend says so); the change and the
+    // status always stay.
+    table.shrinkable(0, 20);
+    for (std::size_t col : {7u, 4u, 6u}) table.droppable(col);
     for (const auto& v : c.verdicts) {
       std::string change = "-", ci = "-", p = "-";
       if (v.change) {
@@ -60,21 +84,29 @@ class TextReporter : public Reporter {
                      {p, ""},
                      {std::string(to_string(v.status)), code}});
     }
-    table.write(out, options_.color);
+    std::vector<std::string> hidden = table.write(out, options_.color, options_.width);
 
     bool any_reason = false;
     for (const auto& v : c.verdicts) {
       if (v.status == Status::stable) continue;
       if (!any_reason) out << "\n";
       any_reason = true;
-      out << "  " << v.benchmark << " " << v.metric << ": " << v.reason << "\n";
+      out << wrap("  " + v.benchmark + " " + v.metric + ": " + v.reason, options_.width, 4);
     }
-    for (const auto& n : c.only_in_base) out << "  " << n << ": only in base, not compared\n";
+    for (const auto& n : c.only_in_base)
+      out << wrap("  " + n + ": only in base, not compared", options_.width, 4);
     for (const auto& n : c.only_in_contender)
-      out << "  " << n << ": only in contender, not compared\n";
+      out << wrap("  " + n + ": only in contender, not compared", options_.width, 4);
 
-    out << "\n" << summary_line(c.summary) << "\n";
-    out << "n = samples base/contender. " << method_note(c) << ".\n";
+    out << "\n" << wrap(summary_line(c.summary), options_.width, 0);
+    out << wrap(legend(c), options_.width, 0);
+    if (!hidden.empty()) {
+      std::string names;
+      for (const auto& h : hidden) names += (names.empty() ? "" : ", ") + h;
+      out << wrap("(not shown, the terminal is too narrow: " + names +
+                      "; widen it, or use --format json)",
+                  options_.width, 0);
+    }
   }
 
  private:
