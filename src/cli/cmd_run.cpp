@@ -1,5 +1,11 @@
 // perfgate run SUITE: run a suite, keep the run (result file + store), print
 // what was measured. Exit 3 when a benchmark produced no sample at all.
+//
+// --smoke is the non-gating check teams run on every push ("does a 4-token
+// decode still work, and at roughly what speed?"): few runs, figures printed
+// and annotated, never a failed build because of what was measured. Its run
+// is written as a result file but not stored: three samples should not
+// become `latest`, the base of the next real comparison.
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,6 +18,9 @@
 #include "collect/runner.hpp"
 #include "model/error.hpp"
 #include "model/suite_toml.hpp"
+#include "model/run_json.hpp"
+#include "report/github.hpp"
+#include "report/quantity.hpp"
 #include "report/run_summary.hpp"
 #include "store/keep_run.hpp"
 
@@ -24,20 +33,72 @@ struct RunArgs {
   std::string output;
   bool quick = false;
   bool strict_env = false;
+  bool smoke = false;
   int runs = 0;
 };
+
+// Runs per benchmark under --smoke: enough for a median and a range, few
+// enough for every push.
+constexpr int smoke_runs = 3;
+
+int unrunnable_count(const Run& run) {
+  int n = 0;
+  // A benchmark with no successful repetition at all (a gbench benchmark has
+  // no wall_time of its own, so count repetitions, not a metric's samples).
+  for (const auto& b : run.benchmarks)
+    n += std::none_of(b.repetitions.begin(), b.repetitions.end(),
+                      [](const Repetition& r) { return r.ok; })
+             ? 1
+             : 0;
+  return n;
+}
+
+// A smoke run's figures as GitHub annotations when running in GitHub Actions:
+// a notice per benchmark with its median, a warning per failing one.
+void annotate_smoke(const Run& run, std::ostream& out) {
+  const char* actions = std::getenv("GITHUB_ACTIONS");
+  if (!actions || std::string(actions) != "true") return;
+  std::vector<std::string> lines;
+  for (const auto& b : run.benchmarks) {
+    auto failed = std::find_if(b.repetitions.begin(), b.repetitions.end(),
+                               [](const Repetition& r) { return !r.ok; });
+    if (failed != b.repetitions.end()) {
+      out << github_annotation("warning", "perfgate smoke: " + b.name + " failed",
+                               std::to_string(b.failed_count()) + " of " +
+                                   std::to_string(b.repetitions.size()) +
+                                   " runs failed; first: " + failed->failure)
+          << "\n";
+      continue;
+    }
+    std::string figures;
+    for (const auto& m : b.metrics) {
+      std::vector<double> xs = b.samples(m.name);
+      if (!m.compared || xs.empty()) continue;
+      std::sort(xs.begin(), xs.end());
+      figures += (figures.empty() ? "" : "; ") + m.name + " median " +
+                 format_quantity(xs[xs.size() / 2], m.unit) + " (" +
+                 format_quantity(xs.front(), m.unit) + " to " + format_quantity(xs.back(), m.unit) +
+                 ", n=" + std::to_string(xs.size()) + ")";
+    }
+    if (!figures.empty())
+      out << github_annotation("notice", "perfgate smoke: " + b.name,
+                               figures + ". A smoke run: a sanity check, not a verdict")
+          << "\n";
+  }
+}
 
 int run_verb(const RunArgs& a) {
   Suite suite = load_suite(a.suite_path);
   check_commands(suite);
   // Open the store before measuring: a store that cannot be written should
   // cost the user a second, not the whole suite's run time.
-  std::unique_ptr<Store> store = open_store(a.common.store_url);
+  std::unique_ptr<Store> store = a.smoke ? nullptr : open_store(a.common.store_url);
 
   RunOptions options;
-  options.quick = a.quick;
+  options.quick = a.quick || a.smoke;
   options.strict_env = a.strict_env;
   if (a.runs > 0) options.runs_override = a.runs;
+  else if (a.smoke) options.runs_override = smoke_runs;
   bool color = use_color(a.common, STDERR_FILENO);
   ProgressPrinter progress(std::cerr, isatty(STDERR_FILENO) != 0, a.common.quiet, color,
                            terminal_width(STDERR_FILENO));
@@ -45,25 +106,27 @@ int run_verb(const RunArgs& a) {
   Run run = run_suite(suite, options, progress);
 
   std::string path = a.output;
-  const std::int64_t store_id = keep_run(run, *store, path);
+  std::string kept;
+  if (a.smoke) {
+    if (path.empty()) path = ".perfgate/smoke/" + run.id + ".json";
+    write_run_file(run, path);
+    kept = "smoke run " + run.id + " not stored (so that `latest` stays the last full run); "
+           "result file " + path;
+  } else {
+    const std::int64_t store_id = keep_run(run, *store, path);
+    kept = "run " + run.id + " stored as #" + std::to_string(store_id) + " in " +
+           store->describe() + "; result file " + path;
+  }
 
   write_run_summary(run, std::cout, use_color(a.common, STDOUT_FILENO));
-  if (!a.common.quiet)
-    std::cerr << "run " << run.id << " stored as #" << store_id << " in " << store->describe()
-              << "; result file " << path << "\n";
+  if (a.smoke) annotate_smoke(run, std::cout);
+  if (!a.common.quiet) std::cerr << kept << "\n";
 
-  int unrunnable = 0;
-  // A benchmark with no successful repetition at all (a gbench benchmark has
-  // no wall_time of its own, so count repetitions, not a metric's samples).
-  for (const auto& b : run.benchmarks)
-    unrunnable += std::none_of(b.repetitions.begin(), b.repetitions.end(),
-                               [](const Repetition& r) { return r.ok; })
-                      ? 1
-                      : 0;
-  if (unrunnable > 0) {
+  if (int unrunnable = unrunnable_count(run)) {
     std::cerr << "perfgate: " << unrunnable << " of " << run.benchmarks.size()
-              << " benchmarks produced no sample (see the failures above)\n";
-    return static_cast<int>(ExitCode::run_failed);
+              << " benchmarks produced no sample (see the failures above)"
+              << (a.smoke ? "; not failing the build: --smoke never does" : "") << "\n";
+    return a.smoke ? 0 : static_cast<int>(ExitCode::run_failed);
   }
   return 0;
 }
@@ -77,6 +140,11 @@ void add_run_command(CLI::App& app, Action& action) {
   cmd->add_option("-o,--output", args->output,
                   "Result file to write (default .perfgate/runs/<run id>.json)");
   cmd->add_flag("--quick", args->quick, "Fewer runs per benchmark (the suite's quick_runs)");
+  cmd->add_flag("--smoke", args->smoke,
+                "A non-gating smoke check: " + std::to_string(smoke_runs) +
+                    " runs per benchmark (or --runs), figures printed (and annotated in GitHub "
+                    "Actions), exit 0 whatever was measured; the run is not stored")
+;
   cmd->add_flag("--strict-env", args->strict_env,
                 "Pre-flight warnings become errors (exit 3): for official runs");
   cmd->add_option("--runs", args->runs, "Runs per benchmark, overriding the suite")

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "report/github.hpp"
 #include "report/quantity.hpp"
 #include "report/reporter.hpp"
 
@@ -117,8 +118,7 @@ class GithubReporter : public Reporter {
         continue;
       }
       ++written[k];
-      out << "::" << command(kind_of(*v)) << " title=" << escape_property(title(*v))
-          << "::" << escape_data(message(*v)) << "\n";
+      out << github_annotation(command(kind_of(*v)), title(*v), message(*v)) << "\n";
     }
     for (int k = 0; k < 3; ++k)
       if (left[k] > 0)
@@ -133,6 +133,12 @@ class GithubReporter : public Reporter {
 };
 
 }  // namespace
+
+std::string github_annotation(std::string_view kind, const std::string& title,
+                              const std::string& message) {
+  return "::" + std::string(kind) + " title=" + escape_property(title) +
+         "::" + escape_data(message);
+}
 
 std::unique_ptr<Reporter> make_github_reporter(const ReportOptions& options) {
   return std::make_unique<GithubReporter>(options);

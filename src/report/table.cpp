@@ -79,24 +79,28 @@ std::vector<std::string> TextTable::write(std::ostream& out, bool color, std::si
         if (shown[i]) sum += width[i], ++n;
       return sum + (n > 0 ? 2 * (n - 1) : 0);
     };
+    // How far the shrinkable column can give `excess` columns back, not
+    // below `floor`; true when that was enough.
+    auto shrink = [&](std::size_t excess, std::size_t floor) {
+      if (shrink_ >= cols) return false;
+      floor = std::max(floor, display_width(header_[shrink_]));
+      std::size_t room = width[shrink_] > floor ? width[shrink_] - floor : 0;
+      width[shrink_] -= std::min(room, excess);
+      return excess <= room;
+    };
     for (std::size_t k = 0;; ++k) {
       std::size_t t = total();
       if (t <= limit) break;
-      if (shrink_ < cols) {
-        std::size_t floor = std::max(shrink_min_, display_width(header_[shrink_]));
-        std::size_t room = width[shrink_] > floor ? width[shrink_] - floor : 0;
-        if (t - limit <= room) {
-          width[shrink_] -= t - limit;
-          break;
-        }
+      const std::size_t before = shrink_ < cols ? width[shrink_] : 0;
+      if (shrink(t - limit, shrink_min_)) break;
+      if (shrink_ < cols) width[shrink_] = before;  // give it back; drop a column instead
+      if (k < droppable_.size()) {
+        shown[droppable_[k]] = false;
+        continue;
       }
-      if (k >= droppable_.size()) {
-        // Nothing more to leave out: shrink as far as allowed and overflow.
-        if (shrink_ < cols)
-          width[shrink_] = std::min(width[shrink_], std::max(shrink_min_, display_width(header_[shrink_])));
-        break;
-      }
-      shown[droppable_[k]] = false;
+      // Nothing more to leave out: shorten further, else overflow.
+      shrink(t - limit, shrink_last_);
+      break;
     }
   }
   std::size_t last = 0;

@@ -21,10 +21,12 @@ class TextTable {
   void add_row(std::vector<Cell> row) { rows_.push_back(std::move(row)); }
   // Rows of which column i is right-aligned (numbers).
   void align_right(std::size_t column) { right_.push_back(column); }
-  // The column that may be shortened to fit, down to `min_width`.
-  void shrinkable(std::size_t column, std::size_t min_width) {
+  // The column that may be shortened to fit: down to `min_width` before any
+  // column is dropped, down to `last_resort_width` once all are.
+  void shrinkable(std::size_t column, std::size_t min_width, std::size_t last_resort_width) {
     shrink_ = column;
     shrink_min_ = min_width;
+    shrink_last_ = last_resort_width;
   }
   // A column that may be left out to fit; the first one declared goes first.
   void droppable(std::size_t column) { droppable_.push_back(column); }
@@ -36,7 +38,7 @@ class TextTable {
   std::vector<std::string> header_;
   std::vector<std::vector<Cell>> rows_;
   std::vector<std::size_t> right_;
-  std::size_t shrink_ = static_cast<std::size_t>(-1), shrink_min_ = 0;
+  std::size_t shrink_ = static_cast<std::size_t>(-1), shrink_min_ = 0, shrink_last_ = 0;
   std::vector<std::size_t> droppable_;
 };
 

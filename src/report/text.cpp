@@ -63,7 +63,7 @@ class TextReporter : public Reporter {
     // On a narrow terminal: shorter names first, then the p-value, the
     // counts and the interval go (the legend says so); the change and the
     // status always stay.
-    table.shrinkable(0, 20);
+    table.shrinkable(0, 20, 10);
     for (std::size_t col : {7u, 4u, 6u}) table.droppable(col);
     for (const auto& v : c.verdicts) {
       std::string change = "-", ci = "-", p = "-";
