@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <cstdlib>
 #include <cstdio>
 #include <set>
 #include <utility>
@@ -166,6 +167,19 @@ GitState probe_git(const std::string& dir) {
   return state;
 }
 
+std::string ci_branch() {
+  auto env = [](const char* name) {
+    const char* v = std::getenv(name);
+    return std::string(v ? v : "");
+  };
+  if (!env("GITHUB_HEAD_REF").empty()) return env("GITHUB_HEAD_REF");
+  if (env("GITHUB_REF_TYPE") == "branch" && !env("GITHUB_REF_NAME").empty())
+    return env("GITHUB_REF_NAME");
+  if (!env("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME").empty())
+    return env("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME");
+  return env("CI_COMMIT_BRANCH");
+}
+
 Environment probe_environment(const std::string& repo_dir) {
   Environment env;
   CpuInfo cpu = read_cpuinfo();
@@ -193,6 +207,7 @@ Environment probe_environment(const std::string& repo_dir) {
   env.host_id = host_id();
   env.load_average_1m = load_average_1m();
   env.git = probe_git(repo_dir);
+  if (!env.git.commit.empty() && env.git.branch.empty()) env.git.branch = ci_branch();
   return env;
 }
 

@@ -95,6 +95,42 @@ TEST_F(GitRepo, DetachedHeadHasNoBranch) {
   EXPECT_EQ(state.branch, "");
 }
 
+// The CI variables a test sets, cleared again whatever happens.
+class CiEnv : public ::testing::Test {
+ protected:
+  static constexpr const char* names[] = {"GITHUB_HEAD_REF", "GITHUB_REF_TYPE", "GITHUB_REF_NAME",
+                                          "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME",
+                                          "CI_COMMIT_BRANCH"};
+  void SetUp() override {
+    for (const char* n : names) {
+      const char* v = std::getenv(n);
+      if (v) saved_.emplace_back(n, v);
+      unsetenv(n);
+    }
+  }
+  void TearDown() override {
+    for (const char* n : names) unsetenv(n);
+    for (const auto& [n, v] : saved_) setenv(n.c_str(), v.c_str(), 1);
+  }
+  std::vector<std::pair<std::string, std::string>> saved_;
+};
+
+TEST_F(CiEnv, BranchFromGithubPullRequestThenPushThenGitlab) {
+  EXPECT_EQ(ci_branch(), "");
+  setenv("CI_COMMIT_BRANCH", "main", 1);
+  EXPECT_EQ(ci_branch(), "main");
+  setenv("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME", "feature/mr", 1);
+  EXPECT_EQ(ci_branch(), "feature/mr");
+  setenv("GITHUB_REF_NAME", "v1.2", 1);
+  setenv("GITHUB_REF_TYPE", "tag", 1);
+  EXPECT_EQ(ci_branch(), "feature/mr") << "a tag is not a branch";
+  setenv("GITHUB_REF_TYPE", "branch", 1);
+  setenv("GITHUB_REF_NAME", "main", 1);
+  EXPECT_EQ(ci_branch(), "main");
+  setenv("GITHUB_HEAD_REF", "fix/decode", 1);
+  EXPECT_EQ(ci_branch(), "fix/decode") << "a pull request names its own branch";
+}
+
 TEST_F(GitRepo, ProbeEnvironmentIncludesGitState) {
   EXPECT_EQ(probe_environment(dir_).git.commit, git({"rev-parse", "HEAD"}));
 }
