@@ -284,6 +284,13 @@ std::string format_value(double value, std::string_view unit) {
       return u->decimal ? format_3sig(v, decimal, 1000.0, 0) : format_3sig(v, binary, 1024.0, 0);
     });
   }
+  if (!unit.empty() && std::isfinite(value) && std::abs(value) >= 999'500) {
+    // Millions and more read better with a prefix: "3.06 G items/s", not
+    // "3.06e+09 items/s" or "125182162 items/s".
+    static constexpr std::array<std::string_view, 4> prefixes = {"M", "G", "T", "P"};
+    return with_sign(value / 1e6, [](double v) { return format_3sig(v, prefixes, 1000.0, 0); }) +
+           " " + std::string(unit);
+  }
   std::string number = with_sign(value, [](double v) { return plain_3sig(v); });
   if (unit.empty() || !std::isfinite(value)) return number;
   return number + " " + std::string(unit);

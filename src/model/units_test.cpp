@@ -265,7 +265,10 @@ TEST(FormatValue, PrintsRatesAndOtherUnitsAsWrittenWithThreeSignificantDigits) {
   EXPECT_EQ(format_value(12.345, "items/s"), "12.3 items/s");
   EXPECT_EQ(format_value(1.5, "frames"), "1.50 frames");
   EXPECT_EQ(format_value(0.00123, "ops/s"), "0.00123 ops/s");
-  EXPECT_EQ(format_value(123456789, "req/s"), "123456789 req/s");
+  EXPECT_EQ(format_value(123456789, "req/s"), "123 M req/s");
+  EXPECT_EQ(format_value(3.06e9, "items/s"), "3.06 G items/s");
+  EXPECT_EQ(format_value(999'999, "rows/s"), "1.00 M rows/s");
+  EXPECT_EQ(format_value(999'000, "rows/s"), "999000 rows/s");
   EXPECT_EQ(format_value(0, "frames"), "0 frames");
   EXPECT_EQ(format_value(-12.34, "tok/s"), "-12.3 tok/s");
   EXPECT_EQ(format_value(42, ""), "42.0");
@@ -278,10 +281,11 @@ TEST(FormatValue, RoundsAcrossDigitBoundaries) {
   EXPECT_EQ(format_value(0.0099996, "x"), "0.0100 x");
 }
 
-TEST(FormatValue, UsesExponentsOnlyOutsideOneThousandthToOneBillion) {
+TEST(FormatValue, UsesPrefixesFromAMillionAndExponentsOnlyForTinyOrUnitlessValues) {
   EXPECT_EQ(format_value(0.001, "x"), "0.00100 x");
-  EXPECT_EQ(format_value(999'999'999, "x"), "999999999 x");
-  EXPECT_EQ(format_value(1.5e9, "x"), "1.50e+09 x");
+  EXPECT_EQ(format_value(999'999'999, "x"), "1.00 G x");
+  EXPECT_EQ(format_value(1.5e9, "x"), "1.50 G x");
+  EXPECT_EQ(format_value(1.5e9, ""), "1.50e+09");
   EXPECT_EQ(format_value(0.0005, "x"), "5.00e-04 x");
 }
 

@@ -13,18 +13,7 @@ std::string format_center(const SideSummary& side, Method method, const std::str
 }
 
 std::string format_quantity(std::optional<double> value, const std::string& unit) {
-  if (!value) return "-";
-  if (unit == "ns") return format_duration_ns(*value);
-  if (unit == "bytes") return format_bytes(*value);
-  char buf[64];
-  // 3 significant digits, but never exponent notation for everyday figures:
-  // "4550 tokens/s" reads better than "4.55e+03 tokens/s".
-  double mag = std::abs(*value);
-  if (mag >= 1000 && mag < 1e9)
-    std::snprintf(buf, sizeof buf, "%.0f %s", *value, unit.c_str());
-  else
-    std::snprintf(buf, sizeof buf, "%.3g %s", *value, unit.c_str());
-  return buf;
+  return value ? format_value(*value, unit) : "-";
 }
 
 std::string format_change(double fraction) {
