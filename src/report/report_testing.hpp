@@ -1,10 +1,21 @@
 // Comparisons for the reporters' tests: one small hand-made comparison (a
-// critical regression whose name needs escaping, and a stable row), and a
-// generator of many verdicts for size limits. Test-only; header-only.
+// critical regression whose name needs escaping, and a stable row), a
+// generator of many verdicts for size limits, one where every benchmark
+// failed, and one per hostile name; and Python (Debian's /usr/bin/python3)
+// as an independent reader of what the reporters write. Test-only;
+// header-only.
 #pragma once
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "analyze/compare.hpp"
 #include "report/reporter.hpp"
@@ -108,6 +119,96 @@ inline Comparison many_verdicts(int n, const std::string& prefix = "bench/", int
   }
   c.family_size = n;
   return c;
+}
+
+// `n` verdicts whose contender could not be measured: every benchmark failed.
+inline Comparison all_failed(int n) {
+  Comparison c = many_verdicts(n, "broken/", 0);
+  c.summary = Summary{};
+  for (auto& v : c.verdicts) {
+    v.contender = side(0, 5, std::nullopt);
+    v.base = side(5, 0, 1e6);
+    v.base_samples = {1e6, 1e6, 1e6, 1e6, 1e6};
+    v.contender_samples.clear();
+    v.change.reset();
+    v.status = Status::failed;
+    v.severity = Severity::critical;
+    v.reason = "contender: 5 of 5 repetitions failed (exit status 1)";
+    ++c.summary.failed;
+  }
+  c.family_size = 0;
+  return c;
+}
+
+// Names a report must carry intact or at least legibly: separators of CSV,
+// XML markup, quotes, line breaks, non-ASCII, a control character, and a
+// very long name.
+inline std::vector<std::string> hostile_names() {
+  return {"a,b",
+          "say \"hi\"",
+          "line\nbreak",
+          "cr\rlf\r\n",
+          "lone\rreturn",
+          "<tag attr='x'>&amp;</tag>",
+          "]]> & <!-- -->",
+          "tab\there",
+          "ünïcödé/日本語/🚀",
+          "bell\x07" "and\x1b[31mescape",
+          "=HYPERLINK(\"http://x\")",
+          " leading and trailing spaces ",
+          std::string(5000, 'x') + ",end"};
+}
+
+// sample_comparison()'s rows, one per name, each a copy of the critical
+// regression (every other one the stable row), with `metric` suffixed by the
+// index so no two cases are alike.
+inline Comparison with_names(const std::vector<std::string>& names) {
+  Comparison base = sample_comparison();
+  Comparison c = base;
+  c.verdicts.clear();
+  c.summary = Summary{};
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    Verdict v = base.verdicts[i % 2];
+    v.benchmark = names[i];
+    v.metric = "wall_time" + std::to_string(i);
+    v.reason = "reason of " + names[i];
+    (i % 2 == 0 ? c.summary.critical : c.summary.stable) += 1;
+    c.verdicts.push_back(std::move(v));
+  }
+  c.family_size = static_cast<int>(names.size());
+  return c;
+}
+
+// Runs `script` with /usr/bin/python3, the text `input` in a temporary file
+// whose path is sys.argv[1], and returns what the script printed. Throws
+// (failing the calling test) when Python cannot run or the script fails: the
+// script is the oracle, so its error is the test's finding.
+inline std::string run_python(const std::string& script, const std::string& input) {
+  char path[] = "/tmp/perfgate_report_oracle_XXXXXX";
+  const int fd = mkstemp(path);
+  if (fd < 0) throw std::runtime_error("cannot create a temporary file for Python");
+  close(fd);
+  std::ofstream(path, std::ios::binary) << input;
+  char script_path[] = "/tmp/perfgate_report_oracle_py_XXXXXX";
+  const int sfd = mkstemp(script_path);
+  if (sfd < 0) throw std::runtime_error("cannot create a temporary file for Python");
+  close(sfd);
+  std::ofstream(script_path, std::ios::binary) << script;
+  const std::string command =
+      std::string("/usr/bin/python3 ") + script_path + " " + path;
+  std::string answer;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe) {
+    char buf[4096];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) answer.append(buf, n);
+  }
+  const int status = pipe ? pclose(pipe) : -1;
+  std::remove(path);
+  std::remove(script_path);
+  if (status != 0)
+    throw std::runtime_error("Python failed (status " + std::to_string(status) + "): " + answer);
+  return answer;
 }
 
 inline std::string render(const std::string& format, const Comparison& c,
