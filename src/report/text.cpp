@@ -1,5 +1,7 @@
 // The terminal report: an aligned table, colours by status, the reason under
 // every row that is not plainly stable, a summary line and the method.
+#include <cstdio>
+
 #include "report/quantity.hpp"
 #include "report/reporter.hpp"
 #include "report/table.hpp"
@@ -29,6 +31,13 @@ std::string describe(const RunSide& s) {
   return out + " (" + facts + ")";
 }
 
+// The significance level as set: "0.02", not a p-value's "0.020".
+std::string fmt_alpha(double alpha) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", alpha);
+  return buf;
+}
+
 // What the columns mean, in two lines: the test, the interval and the
 // counts behind every number in the table.
 std::string legend(const Comparison& c) {
@@ -38,7 +47,7 @@ std::string legend(const Comparison& c) {
                   " % CI = percentile bootstrap, " + std::to_string(o.resamples) +
                   " resamples; p = two-sided Mann-Whitney U, Benjamini-Hochberg-adjusted over " +
                   std::to_string(c.family_size) + " tests; a change counts at p < " +
-                  format_p(o.alpha) + " beyond the warning limit.";
+                  fmt_alpha(o.alpha) + " beyond the warning limit.";
   int summaries = 0;
   for (const auto& v : c.verdicts) summaries += v.method == Method::summaries ? 1 : 0;
   if (summaries > 0)

@@ -98,7 +98,7 @@ TEST_F(Reports, AMistypedExportIsRefusedBeforeAnyWork) {
 
 TEST_F(Reports, TheTerminalTableFitsItsWidthAndSaysWhatItLeftOut) {
   two_runs();
-  Result wide = perfgate("compare latest~1 latest", "COLUMNS=200");
+  Result wide = perfgate("compare latest~1 latest", "COLUMNS=400");
   Result narrow = perfgate("compare latest~1 latest", "COLUMNS=72");
   ASSERT_EQ(narrow.exit_code, 0) << narrow.err;
   std::istringstream in(narrow.out);
@@ -115,6 +115,7 @@ TEST_F(Reports, TheTerminalTableFitsItsWidthAndSaysWhatItLeftOut) {
   // The legend names the test and the interval.
   EXPECT_NE(wide.out.find("p = two-sided Mann-Whitney U"), std::string::npos);
   EXPECT_NE(wide.out.find("95 % CI = percentile bootstrap"), std::string::npos);
+  EXPECT_NE(wide.out.find("a change counts at p < 0.02 beyond"), std::string::npos) << wide.out;
 }
 
 TEST_F(Reports, ColourFollowsNoColorAndTheColorFlag) {
