@@ -9,7 +9,6 @@
 #include "cli/common.hpp"
 #include "cli/run_arg.hpp"
 #include "model/error.hpp"
-#include "model/units.hpp"
 #include "report/reporter.hpp"
 #include "store/run_ref.hpp"
 
@@ -26,14 +25,7 @@ struct CompareArgs {
 
 int compare_verb(const CompareArgs& a) {
   Reports reports = make_reports(a.report, a.common);
-  CompareOptions options;
-  if (!a.threshold.empty()) {
-    std::optional<double> t = parse_threshold(a.threshold);
-    if (!t)
-      throw input_error("--threshold " + a.threshold +
-                        ": not a threshold; write a percentage such as 5% or a fraction such as 0.05");
-    options.limits = RelativeLimits{*t, 2 * *t};
-  }
+  CompareOptions options = compare_options(a.threshold);
 
   std::unique_ptr<Store> store;
   Run base = load_run_arg(a.base, a.common, store);
@@ -54,9 +46,7 @@ void add_compare_command(CLI::App& app, Action& action) {
   cmd->add_option("base", args->base, "The run compared against")->required();
   cmd->add_option("contender", args->contender, "The run being judged")->required();
   add_report_flags(cmd, args->report);
-  cmd->add_option("--threshold", args->threshold,
-                  "Warning limit for every benchmark and direction, e.g. 5% or 0.05; the "
-                  "critical limit becomes twice it (default: the suite's limits)");
+  add_threshold_flag(cmd, args->threshold);
   add_gate_flags(cmd, args->gate);
   add_store_flag(cmd, args->common);
   add_output_flags(cmd, args->common);

@@ -12,7 +12,6 @@
 #include "cli/common.hpp"
 #include "cli/run_arg.hpp"
 #include "model/error.hpp"
-#include "model/units.hpp"
 #include "report/html.hpp"
 
 namespace perfgate::cli {
@@ -91,16 +90,8 @@ std::optional<Sides> default_sides(Store& store) {
 }
 
 Comparison compare_sides(const Sides& s, const HtmlReportArgs& a) {
-  CompareOptions options;
-  if (!a.threshold.empty()) {
-    std::optional<double> t = parse_threshold(a.threshold);
-    if (!t)
-      throw input_error("--threshold " + a.threshold +
-                        ": not a threshold; write a percentage such as 5% or a fraction such as "
-                        "0.05");
-    options.limits = RelativeLimits{*t, 2 * *t};
-  }
-  return compare_runs(s.base, s.base_label, s.contender, s.contender_label, options);
+  return compare_runs(s.base, s.base_label, s.contender, s.contender_label,
+                      compare_options(a.threshold));
 }
 
 // The last `count` stored runs of `suite`, oldest first.
@@ -199,9 +190,7 @@ void add_report_command(CLI::App& app, Action& action) {
   cmd->add_option("contender", args->contender, "The run being judged");
   cmd->add_option("--last", args->last, "How many stored runs the history shows (default 30)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--threshold", args->threshold,
-                  "Warning limit for every benchmark and direction, e.g. 5% or 0.05; the "
-                  "critical limit becomes twice it (default: the suite's limits)");
+  add_threshold_flag(cmd, args->threshold);
   add_store_flag(cmd, args->common);
   add_output_flags(cmd, args->common);
   cmd->callback([args, &action] { action = [args] { return report_verb(*args); }; });

@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "model/error.hpp"
+#include "model/units.hpp"
 
 namespace perfgate::cli {
 
@@ -24,6 +25,23 @@ void add_output_flags(CLI::App* cmd, CommonOptions& o) {
   cmd->add_option("--color", o.color, "Colour: auto (a terminal, unless NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_flag("-q,--quiet", o.quiet, "Print only results and errors: no progress, no warnings");
+}
+
+void add_threshold_flag(CLI::App* cmd, std::string& threshold) {
+  cmd->add_option("--threshold", threshold,
+                  "Warning limit for every benchmark and direction, e.g. 5% or 0.05; the "
+                  "critical limit becomes twice it (default: the suite's limits)");
+}
+
+CompareOptions compare_options(const std::string& threshold) {
+  CompareOptions options;
+  if (threshold.empty()) return options;
+  std::optional<double> t = parse_threshold(threshold);
+  if (!t)
+    throw input_error("--threshold " + threshold +
+                      ": not a threshold; write a percentage such as 5% or a fraction such as 0.05");
+  options.limits = RelativeLimits{*t, 2 * *t};
+  return options;
 }
 
 void add_gate_flags(CLI::App* cmd, GateArgs& g) {

@@ -39,6 +39,11 @@ void add_gate_flags(CLI::App* cmd, GateArgs& g);
 GatePolicy resolve_gate(const GateArgs& g, const GatePolicy& from_suite, FailOn verb_default);
 void add_output_flags(CLI::App* cmd, CommonOptions& o);  // --color, --quiet
 
+// --threshold: one warning limit for every benchmark (the critical limit twice
+// it), and the comparison options it gives (exit 2 when it is not a threshold).
+void add_threshold_flag(CLI::App* cmd, std::string& threshold);
+CompareOptions compare_options(const std::string& threshold);
+
 // Colour on `fd`: "always", "never", or (auto) when fd is a terminal and
 // NO_COLOR is unset or empty.
 bool use_color(const CommonOptions& o, int fd);
