@@ -82,6 +82,12 @@ TEST_F(Reports, ExportsWriteEveryFormatFromOneComparison) {
   std::string md = slurp(dir_ / "out/comment.md");
   EXPECT_NE(md.find("<!-- perfgate-report -->"), std::string::npos);
   EXPECT_NE(md.find("| decode/q4\\_k\\_m/"), std::string::npos) << md;
+  // One table row per verdict (headers and the |---| rule aside), across the
+  // changed table and the folded stable one.
+  std::size_t rows = 0;
+  for (const auto& line : lines_starting(md, "| "))
+    rows += line.rfind("| benchmark |", 0) != 0 ? 1 : 0;
+  EXPECT_EQ(rows, doc["verdicts"].size()) << md;
   EXPECT_EQ(lines_starting(slurp(dir_ / "out/gh.txt"), "::error title=perfgate%3A decode/").size(),
             1u);
 }
