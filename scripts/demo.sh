@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo: run the demo suite, run it again with matmul made 50 % slower
 # (DEMO_MATMUL_SLOWDOWN=1.5), and compare. perfgate must flag matmul and no
-# other benchmark. Uses a fresh SQLite store under build/demo-store.
+# other benchmark; write the verdict as a pull-request comment, JUnit and HTML
+# pages too. Uses a fresh SQLite store under build/demo-store.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,13 +22,20 @@ DEMO_MATMUL_SLOWDOWN=1.5 "$PERFGATE" run demo/perfgate.toml --store "$STORE" \
 step perfgate runs
 "$PERFGATE" runs --store "$STORE"
 
-step perfgate compare latest~1 latest
+OUT=build/demo-store
+step perfgate compare latest~1 latest --export markdown=$OUT/comment.md --export junit=$OUT/perfgate.xml
 set +e
-"$PERFGATE" compare latest~1 latest --store "$STORE"
+"$PERFGATE" compare latest~1 latest --store "$STORE" \
+  --export markdown=$OUT/comment.md --export junit=$OUT/perfgate.xml
 status=$?
 set -e
 
+step perfgate report --html $OUT/html
+"$PERFGATE" report --html $OUT/html --store "$STORE"
+
 echo
+echo "demo: the pull-request comment is $OUT/comment.md, the JUnit report $OUT/perfgate.xml,"
+echo "demo: the HTML pages (distribution plots, history) $OUT/html/index.html and history.html."
 if [ "$status" -eq 1 ]; then
   echo "demo: the gate failed (exit 1) as it should: matmul did 50 % more work (6 passes instead of 4)."
   exit 0

@@ -156,8 +156,8 @@ void write_baseline_table(const Baseline& b, std::ostream& out, bool color) {
                       "come from clean runs");
   }
   table.write(out, color);
-  out << "n = samples pooled from " << b.runs.size()
-      << " runs; noise = MAD / median; suggested = the smallest change one run can detect "
+  out << "n = samples pooled from " << b.runs.size() << (b.runs.size() == 1 ? " run" : " runs")
+      << "; noise = MAD / median; suggested = the smallest change one run can detect "
          "against this noise (alpha 0.02, 80 % power; docs/formats.md, \"Baseline file\"); "
          "limit = the warning limit in force";
   if (not_judged > 0) out << "; " << not_judged << " recorded metrics not judged are not shown";
