@@ -52,7 +52,7 @@ void add_gate_flags(CLI::App* cmd, GateArgs& g) {
       ->check(CLI::IsMember({"critical", "warning", "any", "never"}));
   cmd->add_flag("--fail-on-regression", g.fail_on_regression, "The same as --fail-on warning");
   cmd->add_flag("--non-gating", g.non_gating,
-                "Smoke mode: report every finding as a warning and always exit 0");
+                "Report every finding as a warning and always exit 0 (a job that informs, never blocks)");
 }
 
 GatePolicy resolve_gate(const GateArgs& g, const GatePolicy& from_suite, FailOn verb_default) {
