@@ -79,7 +79,8 @@ int ingest_verb(const IngestArgs& a) {
 
   std::string path = a.output;
   const std::int64_t store_id = keep_run(run, *store, path);
-  write_run_summary(run, std::cout, use_color(a.common, STDOUT_FILENO));
+  write_run_summary(run, std::cout, use_color(a.common, STDOUT_FILENO),
+                    terminal_width(STDOUT_FILENO));
   if (!a.common.quiet) {
     std::string formats;
     for (const auto& s : run.sources)

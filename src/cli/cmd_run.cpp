@@ -118,7 +118,8 @@ int run_verb(const RunArgs& a) {
            store->describe() + "; result file " + path;
   }
 
-  write_run_summary(run, std::cout, use_color(a.common, STDOUT_FILENO));
+  write_run_summary(run, std::cout, use_color(a.common, STDOUT_FILENO),
+                    terminal_width(STDOUT_FILENO));
   if (a.smoke) annotate_smoke(run, std::cout);
   if (!a.common.quiet) std::cerr << kept << "\n";
 

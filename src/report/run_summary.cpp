@@ -8,9 +8,10 @@
 
 namespace perfgate {
 
-void write_run_summary(const Run& run, std::ostream& out, bool color) {
+void write_run_summary(const Run& run, std::ostream& out, bool color, std::size_t width) {
   TextTable table({"benchmark", "metric", "n", "median", "min", "max", "failed"});
   for (std::size_t col : {2u, 3u, 4u, 5u, 6u}) table.align_right(col);
+  table.shrinkable(0, 20, 10);
   int summarised = 0;
   for (const auto& b : run.benchmarks) {
     int failed = b.failed_count();
@@ -46,7 +47,7 @@ void write_run_summary(const Run& run, std::ostream& out, bool color) {
       first = false;
     }
   }
-  table.write(out, color);
+  table.write(out, color, width);
   if (summarised > 0)
     out << "  (summary): the source gave only a mean, spread and count for " << summarised
         << (summarised == 1 ? " metric" : " metrics")

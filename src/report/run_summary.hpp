@@ -8,6 +8,7 @@
 
 namespace perfgate {
 
-void write_run_summary(const Run& run, std::ostream& out, bool color);
+// `width`: the terminal's columns (0: no limit); long names are shortened to fit.
+void write_run_summary(const Run& run, std::ostream& out, bool color, std::size_t width = 0);
 
 }  // namespace perfgate
