@@ -10,7 +10,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3
   libgtest-dev libgmock-dev libbenchmark-dev libboost-math-dev
   libpugixml-dev
-  python3 python3-scipy python3-yaml
+  python3 python3-scipy python3-yaml python3-jsonschema
   # Tests: real hyperfine output, and libFuzzer targets for the adapters.
   hyperfine clang libclang-rt-14-dev
   # Browser tests of the HTML report (tests/browser): headless Chromium and its WebDriver.

@@ -33,6 +33,7 @@ struct RunArgs {
   std::string output;
   bool quick = false;
   bool strict_env = false;
+  bool strict = false;  // receipts' strict rules (also PERFGATE_STRICT=1)
   bool smoke = false;
   int runs = 0;
 };
@@ -97,6 +98,7 @@ int run_verb(const RunArgs& a) {
   RunOptions options;
   options.quick = a.quick || a.smoke;
   options.strict_env = a.strict_env;
+  options.strict_receipts = strict_receipts(a.strict);
   if (a.runs > 0) options.runs_override = a.runs;
   else if (a.smoke) options.runs_override = smoke_runs;
   bool color = use_color(a.common, STDERR_FILENO);
@@ -148,6 +150,9 @@ void add_run_command(CLI::App& app, Action& action) {
 ;
   cmd->add_flag("--strict-env", args->strict_env,
                 "Pre-flight warnings become errors (exit 3): for official runs");
+  cmd->add_flag("--strict", args->strict,
+                "A receipt that breaks a strict rule fails its repetition (also "
+                "PERFGATE_STRICT=1; docs/receipts.md)");
   cmd->add_option("--runs", args->runs, "Runs per benchmark, overriding the suite")
       ->check(CLI::PositiveNumber);
   add_store_flag(cmd, args->common);

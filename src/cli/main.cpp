@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   cli::add_check_command(app, action);
   cli::add_baseline_command(app, action);
   cli::add_report_command(app, action);
+  cli::add_crossval_command(app, action);
+  cli::add_receipt_command(app, action);
 
   try {
     app.parse(argc, argv);

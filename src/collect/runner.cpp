@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <ctime>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "collect/clock.hpp"
@@ -10,6 +12,7 @@
 #include "collect/metric_source.hpp"
 #include "collect/preflight.hpp"
 #include "collect/process.hpp"
+#include "collect/receipt_reading.hpp"
 #include "model/error.hpp"
 
 namespace perfgate {
@@ -28,9 +31,18 @@ std::vector<MetricInfo> metrics_of(const BenchmarkSpec& spec) {
   return out;
 }
 
-// One execution: the process, then its declared metrics. A repetition is ok
-// only when the process exited 0 and every declared metric was read.
-Repetition run_once(const BenchmarkSpec& spec, int index) {
+void fail(Repetition& rep, std::string why) {
+  rep.ok = false;
+  rep.failure = std::move(why);
+  rep.values.clear();
+}
+
+// One execution: the process, then its declared metrics, then its receipt
+// (filled into `receipt` when the spec has one). A repetition is ok only when
+// the process exited 0, every declared metric was read and the receipt is
+// valid (and, under strict_receipts, breaks no strict rule).
+Repetition run_once(const BenchmarkSpec& spec, int index, const RunOptions& options,
+                    ReceiptReading& receipt) {
   ProcessSpec ps;
   ps.argv = spec.command();
   ps.cwd = spec.cwd;
@@ -38,6 +50,7 @@ Repetition run_once(const BenchmarkSpec& spec, int index) {
   ps.timeout = spec.timeout;
   ps.max_output_bytes = spec.max_output_bytes;
   for (const auto& m : spec.metrics) clear_metric_output(m, spec.cwd);
+  clear_receipt(spec);
 
   ProcessResult pr = run_process(ps);
   Repetition rep;
@@ -63,7 +76,45 @@ Repetition run_once(const BenchmarkSpec& spec, int index) {
     }
     rep.values[m.info.name] = *r.value;
   }
+  if (spec.receipt.empty()) return rep;
+  receipt = read_receipt(spec);
+  if (!receipt.ok) {
+    fail(rep, receipt.why_not);
+  } else if (options.strict_receipts && !receipt.findings.empty()) {
+    std::string why = "suspicious: ";
+    for (std::size_t i = 0; i < receipt.findings.size(); ++i)
+      why += (i ? "; also " : "") + receipt.findings[i];
+    fail(rep, why);
+  } else {
+    for (const ReceiptMetric& m : receipt.metrics) rep.values[m.info.name] = m.value;
+  }
   return rep;
+}
+
+// What a receipt adds to its benchmark: the metrics it brings (a figure in
+// another dimension than before fails the repetition), and, without strict
+// mode, each finding once as a note and in the context "receipt_findings".
+void take_receipt(const BenchmarkSpec& spec, const ReceiptReading& receipt, Repetition& rep,
+                  BenchmarkResult& result, std::set<std::string>& noted, RunObserver& observer) {
+  if (!rep.ok) return;
+  for (const ReceiptMetric& m : receipt.metrics) {
+    const MetricInfo* known = result.find_metric(m.info.name);
+    if (!known) {
+      result.metrics.push_back(m.info);
+    } else if (known->unit != m.info.unit) {
+      fail(rep, "receipt: " + spec.receipt + ": figure '" + m.info.name + "' is in " +
+                    m.info.unit + " now and was in " + known->unit +
+                    " before; write each figure in one unit");
+      return;
+    }
+  }
+  for (const std::string& f : receipt.findings) {
+    if (!noted.insert(f).second) continue;
+    observer.on_note(spec, "suspicious receipt (strict mode off, so the samples are kept): " + f);
+    nlohmann::json all = nlohmann::json::array();
+    for (const std::string& n : noted) all.push_back(n);
+    result.context["receipt_findings"] = all.dump();
+  }
 }
 
 void cool_down(const BenchmarkSpec& spec) {
@@ -164,8 +215,11 @@ Run run_suite(const Suite& suite, const RunOptions& options, RunObserver& observ
     observer.on_benchmark_start(spec, index++, count, runs);
 
     bool warmup_failed = false;
+    std::set<std::string> noted;  // receipt findings already told
     for (int w = 0; w < spec.warmup && !warmup_failed; ++w) {
-      Repetition rep = run_once(spec, w);
+      ReceiptReading receipt;
+      Repetition rep = run_once(spec, w, options, receipt);
+      take_receipt(spec, receipt, rep, result, noted, observer);
       observer.on_repetition(spec, rep, true);
       cool_down(spec);
       if (!rep.ok) {
@@ -178,7 +232,9 @@ Run run_suite(const Suite& suite, const RunOptions& options, RunObserver& observ
       }
     }
     for (int i = 0; i < runs && !warmup_failed; ++i) {
-      Repetition rep = run_once(spec, i);
+      ReceiptReading receipt;
+      Repetition rep = run_once(spec, i, options, receipt);
+      take_receipt(spec, receipt, rep, result, noted, observer);
       observer.on_repetition(spec, rep, false);
       result.repetitions.push_back(std::move(rep));
       cool_down(spec);

@@ -16,6 +16,10 @@ struct RunOptions {
   bool quick = false;                // use the suite's quick_runs
   bool strict_env = false;           // pre-flight warnings become errors (exit 3)
   std::optional<int> runs_override;  // --runs N (wins over --quick and the suite)
+  // A receipt that breaks a strict rule fails its repetition ("suspicious: ...");
+  // otherwise it is a note (once per benchmark and finding) and kept in the
+  // benchmark's context "receipt_findings".
+  bool strict_receipts = false;
 };
 
 // What the runner tells its caller while it works (progress bar, plain lines).

@@ -11,6 +11,7 @@
 
 #include "model/limits.hpp"
 #include "model/metric.hpp"
+#include "model/receipt.hpp"
 
 namespace perfgate {
 
@@ -90,6 +91,12 @@ struct BenchmarkSpec {
   std::vector<Budget> budgets;             // absolute budgets on the contender's samples
   std::vector<std::string> builtin_metrics = {"wall_time"};  // which built-ins compare judges
   std::vector<DeclaredMetric> metrics;     // command only
+  // command only: the receipt the program writes in each repetition
+  // (docs/receipts.md), absolute (a relative `receipt` is taken from cwd);
+  // empty: none. Its figures become metrics of the repetition.
+  std::string receipt;
+  SourcePlace receipt_place;
+  ReceiptRules receipt_rules;              // the strict rules' mock patterns and bounds
 
   // argv as it will be executed ({"/bin/sh", "-c", shell} for a shell string).
   std::vector<std::string> command() const;

@@ -40,7 +40,11 @@ constexpr std::string_view kTopKeys[] = {"suite",    "defaults", "platform",
                                          "override", "gate",     "benchmark"};
 constexpr std::string_view kSuiteKeys[] = {"name", "quick_runs"};
 constexpr std::string_view kGateKeys[] = {"fail_on", "non_gating", "fail_on_regression"};
-constexpr std::string_view kBenchmarkOnlyKeys[] = {"name", "command", "shell", "cwd", "env", "kind"};
+constexpr std::string_view kBenchmarkOnlyKeys[] = {"name", "command", "shell", "cwd", "env", "kind",
+                                                   "receipt", "plausible", "mock_patterns"};
+// Keys of a [[benchmark]] about the receipt its program writes (docs/receipts.md).
+constexpr std::string_view kReceiptKeys[] = {"receipt", "plausible", "mock_patterns"};
+constexpr std::string_view kBoundKeys[] = {"min", "max", "backend"};
 // Keys of a [[benchmark]] that only kind = "gbench" takes, then [[benchmark.metric]].
 constexpr std::string_view kBenchmarkLastKeys[] = {"filter",          "min_time",
                                                    "min_warmup_time", "random_interleaving",
@@ -283,6 +287,7 @@ class SuiteReader : private TomlReader {
 
     if (auto* n = t.get("cwd")) spec.cwd = folder_value(*n);
     if (auto* n = t.get("env")) spec.env = env_value(*n);
+    read_receipt_keys(t, spec);
 
     std::vector<const toml::node*> name_nodes;
     for (const toml::table* m : tables_in(t, "metric", "[[benchmark.metric]]")) {
@@ -352,6 +357,11 @@ class SuiteReader : private TomlReader {
     if (const toml::node* n = t.get("cooldown"))
       fail(n->source(), which + " and sets cooldown",
            "remove it: one process runs every repetition, there is no pause between them");
+    for (std::string_view key : kReceiptKeys)
+      if (const toml::node* n = t.get(key))
+        fail(n->source(), fmt::format("{} and sets {}", which, key),
+             "remove it: a Google Benchmark binary reports its own figures; receipts are for "
+             "command benchmarks");
     if (const toml::node* n = t.get("builtin_metrics"))
       fail(n->source(), which + " and sets builtin_metrics",
            "remove it: perfgate's built-in metrics are not recorded for a Google Benchmark binary; "
@@ -518,6 +528,70 @@ class SuiteReader : private TomlReader {
       env.emplace(std::string(name), value.as_string()->get());
     }
     return env;
+  }
+
+  // receipt = "path", [benchmark.plausible] and mock_patterns (docs/receipts.md).
+  void read_receipt_keys(const toml::table& t, BenchmarkSpec& spec) const {
+    if (auto* n = t.get("receipt")) {
+      fs::path p(non_empty_string(*n, "receipt", "receipt = \"receipt.json\""));
+      spec.receipt = (p.is_relative() ? fs::path(spec.cwd) / p : p).lexically_normal().string();
+      spec.receipt_place = place(*n);
+    }
+    const toml::table* bounds = table_at(t, "plausible", "[benchmark.plausible]");
+    const toml::node* patterns = t.get("mock_patterns");
+    if ((bounds || patterns) && spec.receipt.empty())
+      fail((bounds ? static_cast<const toml::node&>(*bounds) : *patterns).source(),
+           fmt::format("benchmark {} sets {} but has no receipt", in_quotes(spec.name),
+                       bounds ? "[benchmark.plausible]" : "mock_patterns"),
+           "add receipt = \"receipt.json\" (the file its program writes), or remove it");
+    if (bounds) {
+      for (auto&& [key, value] : *bounds) spec.receipt_rules.bounds.push_back(bound_value(key, value));
+    }
+    if (patterns) spec.receipt_rules.mock_patterns = mock_patterns_value(*patterns);
+  }
+
+  // tokens_per_second = { max = 150, backend = "cpu" }
+  PlausibleBound bound_value(const toml::key& key, const toml::node& n) const {
+    constexpr std::string_view example = "{ max = 150 } or { min = 1, max = 150, backend = \"cpu\" }";
+    PlausibleBound b;
+    b.figure = std::string(key.str());
+    const std::string label = "[benchmark.plausible] " + b.figure;
+    if (!n.is_table()) wrong_type(n, label, fmt::format("a table such as {}", example));
+    const toml::table& t = *n.as_table();
+    check_keys(t, "in " + label, kBoundKeys);
+    auto number = [&](const char* which) -> std::optional<double> {
+      const toml::node* v = t.get(which);
+      if (!v) return std::nullopt;
+      if (!v->is_integer() && !v->is_floating_point())
+        wrong_type(*v, which, "a number, in the unit the receipt writes the figure in");
+      return v->value<double>();
+    };
+    b.min = number("min");
+    b.max = number("max");
+    if (!b.min && !b.max) fail(n.source(), label + " has neither min nor max", example);
+    if (b.min && b.max && *b.min > *b.max)
+      fail(n.source(), fmt::format("{} has min {} above max {}", label, number_text(*b.min),
+                                   number_text(*b.max)),
+           "swap them");
+    if (auto* v = t.get("backend")) b.backend = non_empty_string(*v, "backend", "backend = \"cpu\"");
+    return b;
+  }
+
+  std::vector<std::string> mock_patterns_value(const toml::node& n) const {
+    constexpr std::string_view expected = "an array of regexes, e.g. mock_patterns = [\"mock\", \"fake\"]";
+    if (!n.is_array()) wrong_type(n, "mock_patterns", expected);
+    std::vector<std::string> out;
+    for (const toml::node& element : *n.as_array()) {
+      std::string p = string_value(element, "an element of mock_patterns", expected);
+      try {
+        std::regex(p, std::regex::ECMAScript | std::regex::icase);
+      } catch (const std::regex_error&) {
+        fail(element.source(), fmt::format("mock pattern {} does not compile", in_quotes(p)),
+             "write an ECMAScript regular expression, matched case-insensitively in kernel names");
+      }
+      out.push_back(std::move(p));
+    }
+    return out;
   }
 
   DeclaredMetric read_metric(const toml::table& t) const {

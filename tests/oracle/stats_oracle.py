@@ -29,6 +29,12 @@ list, so a test pays the SciPy import once), and prints the JSON answer:
       -> {"bh": [..], "holm": [..]}  textbook step-up / step-down, written here
   {"op": "power", "sd", "effect", "alpha", "power", "margin", "confidence"}
       -> {"detect": n or null, "equivalence": n or null}
+  {"op": "npy_save", "path": p, "values": [..], "shape": [..], "dtype": "<f4",
+   "version": [1, 0], "fortran_order": false}
+      -> {"bytes": file size}  numpy.lib.format.write_array, for the array readers
+  {"op": "allclose", "ref": [..], "cand": [..], "atol", "rtol"}
+      -> {"max_abs", "mse", "argmax_abs", "allclose", "first_fail" (index or null)}
+         numpy's rule |cand - ref| <= atol + rtol * |ref|
   {"op": "xoshiro256starstar", "seed": s, "count": n}
       -> {"values": ["decimal uint64", ..]}  a plain-Python transcription of the
          reference C code (SplitMix64 seeding), as strings to keep all 64 bits.
@@ -186,11 +192,32 @@ def xoshiro256starstar(r):
     return {"values": out}
 
 
+def npy_save(r):
+    a = np.array(r["values"], dtype=np.dtype(r["dtype"])).reshape(r["shape"])
+    if r.get("fortran_order"):
+        a = np.asfortranarray(a)
+    with open(r["path"], "wb") as f:
+        np.lib.format.write_array(f, a, version=tuple(r["version"]))
+        return {"bytes": f.tell()}
+
+
+def allclose(r):
+    ref = np.array(r["ref"], dtype=np.float64)
+    cand = np.array(r["cand"], dtype=np.float64)
+    err = np.abs(cand - ref)
+    ok = np.isclose(cand, ref, rtol=r["rtol"], atol=r["atol"])
+    fails = np.flatnonzero(~ok)
+    return {"max_abs": float(err.max()), "mse": float(np.mean((cand - ref) ** 2)),
+            "argmax_abs": int(err.argmax()),
+            "allclose": bool(np.allclose(cand, ref, rtol=r["rtol"], atol=r["atol"])),
+            "first_fail": int(fails[0]) if fails.size else None}
+
+
 OPS = {f.__name__: f for f in (mannwhitneyu, quantile, summary,
                                 bootstrap_ratio_of_medians, xoshiro256starstar,
                                 ks_2samp, kstwo_sf, ttest_welch, kstwo_sf_pomeranz, hodges_lehmann,
                                 cliffs_delta, spread, adjust, power,
-                                ttest_welch_from_stats, t_ppf)}
+                                ttest_welch_from_stats, t_ppf, npy_save, allclose)}
 
 
 def answer(request):
