@@ -280,6 +280,8 @@ Baseline full_baseline() {
                   "2026-11-24T11:00:00Z", "new runner");
   BenchmarkBaseline& bb = b.benchmarks[0];
   bb.budgets.push_back(Budget{"tokens_per_second", std::nullopt, std::nullopt, 4500.0});
+  bb.budgets.push_back(
+      Budget{"tokens_per_second", std::nullopt, std::nullopt, std::nullopt, 10.0, 40.0});
   bb.failed_repetitions = 2;
   // A metric without statistics, with non-finite samples.
   bb.metrics.push_back(
@@ -319,6 +321,8 @@ void expect_same_baseline(const Baseline& a, const Baseline& b) {
       EXPECT_EQ(x.budgets[k].percentile, y.budgets[k].percentile);
       EXPECT_EQ(x.budgets[k].max, y.budgets[k].max);
       EXPECT_EQ(x.budgets[k].min, y.budgets[k].min);
+      EXPECT_EQ(x.budgets[k].mvp, y.budgets[k].mvp);
+      EXPECT_EQ(x.budgets[k].target, y.budgets[k].target);
     }
     EXPECT_EQ(x.runs, y.runs);
     EXPECT_EQ(x.failed_repetitions, y.failed_repetitions);
@@ -362,7 +366,7 @@ void expect_same_baseline(const Baseline& a, const Baseline& b) {
 TEST(BaselineFile, RoundTripKeepsEveryField) {
   Baseline b = full_baseline();
   ASSERT_EQ(b.history.size(), 2u);
-  ASSERT_EQ(b.benchmarks[0].budgets.size(), 2u);
+  ASSERT_EQ(b.benchmarks[0].budgets.size(), 3u);
   const std::string text = baseline_to_json(b);
   auto doc = nlohmann::json::parse(text);
   EXPECT_EQ(doc["schema_version"], 1);

@@ -1,5 +1,6 @@
 // Absolute budgets: the contender's median (or a percentile) against a fixed
-// limit, with zones ok / warning (from 80 % of the budget) / over.
+// limit, with zones ok / warning (from 80 % of the budget) / over; and the
+// median against an MVP (must hold, no warning zone) and a target (shown only).
 #include <cmath>
 #include <cstdio>
 
@@ -31,8 +32,33 @@ std::string number(double x) {
 
 }  // namespace
 
+Stand stand_of(double value, double mvp, std::optional<double> target, Direction direction) {
+  // "At least as good as": at the MVP still holds it, at the target meets it.
+  auto reaches = [&](double limit) {
+    return direction == Direction::lower_is_better ? value <= limit : value >= limit;
+  };
+  if (!reaches(mvp)) return Stand::beyond_mvp;
+  return target && reaches(*target) ? Stand::target_met : Stand::within_mvp;
+}
+
 void apply_budget(Verdict& v, const Budget& budget, std::span<const double> contender) {
   if (contender.empty()) return;
+  if (budget.mvp) {
+    MvpCheck check;
+    check.value = stats::median(contender);
+    check.mvp = *budget.mvp;
+    check.target = budget.target;
+    check.stand = stand_of(check.value, check.mvp, check.target, v.direction);
+    v.mvp = check;
+    if (check.stand == Stand::beyond_mvp && rank(Status::over_budget) > rank(v.status)) {
+      v.status = Status::over_budget;
+      v.reason = "median " + number(check.value) + " " + v.unit + " is beyond the MVP (" +
+                 (v.direction == Direction::lower_is_better ? "at most " : "at least ") +
+                 number(check.mvp) + " " + v.unit + "); " + v.reason;
+    }
+    v.severity = severity_of(v);
+    return;
+  }
   BudgetCheck check;
   check.budget = budget;
   if (budget.percentile) {

@@ -101,6 +101,15 @@ std::string_view to_string(BudgetZone z) {
   return "ok";
 }
 
+std::string_view to_string(Stand s) {
+  switch (s) {
+    case Stand::target_met: return "target_met";
+    case Stand::within_mvp: return "within_mvp";
+    case Stand::beyond_mvp: return "beyond_mvp";
+  }
+  return "within_mvp";
+}
+
 Verdict judge_metric(const std::vector<double>& base, const std::vector<double>& contender,
                      Direction direction, const RelativeLimits& limits,
                      const CompareOptions& options) {

@@ -76,6 +76,24 @@ struct BudgetCheck {
   BudgetZone zone = BudgetZone::ok;
 };
 
+// Where a run stands against a metric's MVP and target (docs/formats.md,
+// "Budgets"): at or better than the target, within the MVP only, or beyond
+// the MVP (which makes the verdict over_budget).
+enum class Stand { target_met, within_mvp, beyond_mvp };
+std::string_view to_string(Stand s);
+
+struct MvpCheck {
+  double value = 0;  // the contender's median, in the metric's unit
+  double mvp = 0;
+  std::optional<double> target;
+  Stand stand = Stand::within_mvp;
+};
+
+// The stand of `value` for a metric of `direction`: the MVP is a maximum for
+// lower-is-better metrics and a minimum for higher-is-better ones; so is the
+// target, which is no worse than the MVP.
+Stand stand_of(double value, double mvp, std::optional<double> target, Direction direction);
+
 struct Verdict {
   std::string benchmark;
   std::string metric;
@@ -89,6 +107,7 @@ struct Verdict {
   Status status = Status::inconclusive;
   Severity severity = Severity::none;
   std::optional<BudgetCheck> budget;
+  std::optional<MvpCheck> mvp;  // kept apart from `budget`: a metric may have both
   // For inconclusive verdicts: how many more runs per side would most likely
   // decide it, from the observed noise (a power calculation); absent otherwise
   // or when no feasible number would.

@@ -258,6 +258,75 @@ TEST(CompareRuns, AMinimumBudgetOnThroughputFailsWhenBelowIt) {
   EXPECT_EQ(c.verdicts[0].status, Status::over_budget) << c.verdicts[0].reason;
 }
 
+// A budget with only an MVP and a target on the median.
+Budget mvp_budget(double mvp, std::optional<double> target) {
+  Budget b{"wall_time", std::nullopt, std::nullopt, std::nullopt};
+  b.mvp = mvp;
+  b.target = target;
+  return b;
+}
+
+TEST(Stand, LowerIsBetterHoldsTheMvpAtOrBelowItAndMeetsTheTargetAtOrBelowIt) {
+  const auto lower = Direction::lower_is_better;
+  EXPECT_EQ(stand_of(17, 60, 5.0, lower), Stand::within_mvp);
+  EXPECT_EQ(stand_of(60, 60, 5.0, lower), Stand::within_mvp);  // at the MVP still holds it
+  EXPECT_EQ(stand_of(61, 60, 5.0, lower), Stand::beyond_mvp);
+  EXPECT_EQ(stand_of(5, 60, 5.0, lower), Stand::target_met);
+  EXPECT_EQ(stand_of(1, 60, 5.0, lower), Stand::target_met);
+  EXPECT_EQ(stand_of(1, 60, std::nullopt, lower), Stand::within_mvp);  // no target to meet
+}
+
+TEST(Stand, HigherIsBetterHoldsTheMvpAtOrAboveIt) {
+  const auto higher = Direction::higher_is_better;
+  EXPECT_EQ(stand_of(20, 10, 40.0, higher), Stand::within_mvp);
+  EXPECT_EQ(stand_of(9, 10, 40.0, higher), Stand::beyond_mvp);
+  EXPECT_EQ(stand_of(40, 10, 40.0, higher), Stand::target_met);
+  EXPECT_EQ(stand_of(50, 10, 40.0, higher), Stand::target_met);
+}
+
+TEST(CompareRuns, AMedianBeyondTheMvpIsOverBudgetAndFailsTheGate) {
+  perfgate::Run base, cont;
+  base.benchmarks = {bench("a", around(100, 0.005, 10))};
+  cont.benchmarks = {bench("a", around(100, 0.005, 10, 1))};
+  cont.benchmarks[0].budgets = {mvp_budget(90, 50.0)};
+  Comparison c = compare_runs(base, "b", cont, "c", fast());
+  const Verdict& v = c.verdicts[0];
+  ASSERT_TRUE(v.mvp);
+  EXPECT_FALSE(v.budget);  // the MVP is not a zoned budget
+  EXPECT_EQ(v.mvp->stand, Stand::beyond_mvp);
+  EXPECT_NEAR(v.mvp->value, 100, 2);
+  EXPECT_EQ(v.status, Status::over_budget) << v.reason;
+  EXPECT_NE(v.reason.find("is beyond the MVP (at most 90 ns)"), std::string::npos) << v.reason;
+  EXPECT_EQ(c.summary.over_budget, 1);
+  EXPECT_TRUE(gate_fails(c, GatePolicy{FailOn::critical, false}));
+}
+
+TEST(CompareRuns, AMedianWithinTheMvpNeverFailsWhateverTheTargetAndHasNoWarningZone) {
+  perfgate::Run base, cont;
+  base.benchmarks = {bench("a", around(100, 0.005, 10))};
+  cont.benchmarks = {bench("a", around(100, 0.005, 10, 1))};
+  // 100 is 95 % of the MVP: a max budget would warn here; an MVP does not.
+  cont.benchmarks[0].budgets = {mvp_budget(105, 10.0)};
+  Comparison c = compare_runs(base, "b", cont, "c", fast());
+  ASSERT_TRUE(c.verdicts[0].mvp);
+  EXPECT_EQ(c.verdicts[0].mvp->stand, Stand::within_mvp);
+  EXPECT_EQ(c.verdicts[0].status, Status::stable) << c.verdicts[0].reason;
+  EXPECT_FALSE(gate_fails(c, GatePolicy{FailOn::any, false}));
+}
+
+TEST(CompareRuns, AnMvpAndAPercentileBudgetAreBothKept) {
+  perfgate::Run base, cont;
+  base.benchmarks = {bench("a", around(100, 0.005, 10))};
+  cont.benchmarks = {bench("a", around(100, 0.005, 10, 1))};
+  cont.benchmarks[0].budgets = {mvp_budget(1000, 100.5),
+                                Budget{"wall_time", 99.0, 1000.0, std::nullopt}};
+  Comparison c = compare_runs(base, "b", cont, "c", fast());
+  ASSERT_TRUE(c.verdicts[0].mvp);
+  ASSERT_TRUE(c.verdicts[0].budget);
+  EXPECT_EQ(c.verdicts[0].budget->statistic, "p99");
+  EXPECT_EQ(c.verdicts[0].mvp->stand, Stand::target_met);
+}
+
 TEST(Gate, PoliciesFailOnWhatTheySay) {
   perfgate::Run base, cont;
   base.benchmarks = {bench("crit", around(100, 0.005, 10)), bench("warn", around(100, 0.005, 10)),

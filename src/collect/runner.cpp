@@ -1,5 +1,7 @@
 #include "collect/runner.hpp"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <ctime>
 #include <nlohmann/json.hpp>
@@ -7,6 +9,7 @@
 #include <thread>
 
 #include "collect/clock.hpp"
+#include "collect/determinism.hpp"
 #include "collect/environment.hpp"
 #include "collect/gbench_runner.hpp"
 #include "collect/metric_source.hpp"
@@ -40,9 +43,11 @@ void fail(Repetition& rep, std::string why) {
 // One execution: the process, then its declared metrics, then its receipt
 // (filled into `receipt` when the spec has one). A repetition is ok only when
 // the process exited 0, every declared metric was read and the receipt is
-// valid (and, under strict_receipts, breaks no strict rule).
+// valid (and, under strict_receipts, breaks no strict rule). When `outputs` is
+// given, the spec's declared determinism outputs are read into it; one that
+// cannot be read fails the repetition.
 Repetition run_once(const BenchmarkSpec& spec, int index, const RunOptions& options,
-                    ReceiptReading& receipt) {
+                    ReceiptReading& receipt, CapturedOutputs* outputs = nullptr) {
   ProcessSpec ps;
   ps.argv = spec.command();
   ps.cwd = spec.cwd;
@@ -51,6 +56,7 @@ Repetition run_once(const BenchmarkSpec& spec, int index, const RunOptions& opti
   ps.max_output_bytes = spec.max_output_bytes;
   for (const auto& m : spec.metrics) clear_metric_output(m, spec.cwd);
   clear_receipt(spec);
+  clear_determinism_outputs(spec);
 
   ProcessResult pr = run_process(ps);
   Repetition rep;
@@ -75,6 +81,13 @@ Repetition run_once(const BenchmarkSpec& spec, int index, const RunOptions& opti
       return rep;
     }
     rep.values[m.info.name] = *r.value;
+  }
+  if (outputs) {
+    *outputs = capture_outputs(spec, pr.stdout_text);
+    if (!outputs->ok) {
+      fail(rep, outputs->why_not);
+      return rep;
+    }
   }
   if (spec.receipt.empty()) return rep;
   receipt = read_receipt(spec);
@@ -231,13 +244,37 @@ Run run_suite(const Suite& suite, const RunOptions& options, RunObserver& observ
         warmup_failed = true;
       }
     }
-    for (int i = 0; i < runs && !warmup_failed; ++i) {
+    std::optional<DeterminismCheck> determinism;
+    if (spec.determinism) determinism.emplace(*spec.determinism);
+    std::string not_deterministic;
+    for (int i = 0; i < runs && !warmup_failed && not_deterministic.empty(); ++i) {
       ReceiptReading receipt;
-      Repetition rep = run_once(spec, i, options, receipt);
+      CapturedOutputs outputs;
+      const bool check = determinism && determinism->wants_more();
+      Repetition rep = run_once(spec, i, options, receipt, check ? &outputs : nullptr);
       take_receipt(spec, receipt, rep, result, noted, observer);
+      if (check && rep.ok) {
+        if (auto why = determinism->take(i, std::move(outputs))) {
+          fail(rep, *why);
+          not_deterministic = *why;
+        }
+      }
       observer.on_repetition(spec, rep, false);
       result.repetitions.push_back(std::move(rep));
       cool_down(spec);
+    }
+    if (!not_deterministic.empty()) {
+      // The figures of a benchmark whose outputs change from run to run prove
+      // nothing (it may not have done the same work twice): every repetition
+      // fails, the ones before the difference too, and the rest are not run.
+      for (Repetition& r : result.repetitions)
+        if (r.ok) fail(r, not_deterministic);
+    } else if (determinism && determinism->checked() >= 2) {
+      result.context["determinism"] = determinism->context_json();
+    } else if (determinism && !warmup_failed) {
+      observer.on_note(spec, fmt::format("determinism not checked: {} successful repetition(s), "
+                                         "at least 2 are needed",
+                                         determinism->checked()));
     }
     observer.on_benchmark_end(spec, result);
     run.benchmarks.push_back(std::move(result));

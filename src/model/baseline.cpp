@@ -183,7 +183,14 @@ class BaselineReader : private JsonReader {
       bud.percentile = nullable_number(budgets[i], ip, "percentile");
       bud.max = nullable_number(budgets[i], ip, "max");
       bud.min = nullable_number(budgets[i], ip, "min");
-      if (!bud.max && !bud.min) fail(ip, "a budget needs a max or a min; give one of them");
+      // Absent in baselines written before MVPs, and wherever not set.
+      if (const json* x = optional(budgets[i], "mvp"))
+        bud.mvp = number(*x, join(ip, "mvp"));
+      if (const json* x = optional(budgets[i], "target"))
+        bud.target = number(*x, join(ip, "target"));
+      if (!bud.max && !bud.min && !bud.mvp)
+        fail(ip, "a budget needs a max, a min or an mvp; give one of them");
+      if (bud.target && !bud.mvp) fail(join(ip, "target"), "a target without an mvp; set mvp too");
       b.budgets.push_back(std::move(bud));
     }
     b.runs = count(required(v, p, "runs"), join(p, "runs"));

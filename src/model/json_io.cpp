@@ -84,6 +84,9 @@ nlohmann::ordered_json budgets_to_json(const std::vector<Budget>& budgets) {
     j["percentile"] = optional_to_json(budget.percentile);
     j["max"] = optional_to_json(budget.max);
     j["min"] = optional_to_json(budget.min);
+    // Only when set, so a file without them reads as it always did.
+    if (budget.mvp) j["mvp"] = *budget.mvp;
+    if (budget.target) j["target"] = *budget.target;
     all.push_back(std::move(j));
   }
   return all;

@@ -44,6 +44,14 @@ struct Budget {
   std::optional<double> percentile;  // e.g. 99 for p99; empty: the median
   std::optional<double> max;
   std::optional<double> min;
+  // An MVP and a target on the median (`{ mvp = "60s", target = "5s" }`):
+  // the MVP must hold, like max/min but with no warning zone, since the
+  // target already says how far the run is from where it should be; the
+  // target never fails anything, it is only shown. The metric's direction
+  // says whether they are maxima or minima. A budget with either has neither
+  // max, min nor percentile; a target comes with an MVP and is no worse.
+  std::optional<double> mvp{};
+  std::optional<double> target{};
 };
 
 // Which statuses fail the gate. `critical`: critical regressions, budgets

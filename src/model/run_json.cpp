@@ -178,7 +178,10 @@ class DocumentReader : private JsonReader {
     }
     if (const json* x = optional(v, "max")) b.max = number(*x, join(p, "max"));
     if (const json* x = optional(v, "min")) b.min = number(*x, join(p, "min"));
-    if (!b.max && !b.min) fail(p, "a budget with neither max nor min; set one of them");
+    if (const json* x = optional(v, "mvp")) b.mvp = number(*x, join(p, "mvp"));
+    if (const json* x = optional(v, "target")) b.target = number(*x, join(p, "target"));
+    if (!b.max && !b.min && !b.mvp) fail(p, "a budget with neither max, min nor mvp; set one of them");
+    if (b.target && !b.mvp) fail(join(p, "target"), "a target without an mvp; set mvp too");
     return b;
   }
 

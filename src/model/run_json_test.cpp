@@ -104,6 +104,11 @@ TEST(RunJson, DocumentHasTheDocumentedShape) {
   EXPECT_EQ(gemm.at("budgets").at(1).at("percentile"), 99.9);
   EXPECT_EQ(gemm.at("budgets").at(2).at("min"), 0.1 + 0.7);
   EXPECT_EQ(gemm.at("budgets").at(3).at("max"), "Infinity");
+  // mvp and target only where set, so older budgets keep their shape.
+  EXPECT_FALSE(budget.contains("mvp"));
+  EXPECT_EQ(gemm.at("budgets").at(4).at("mvp"), 6e10);
+  EXPECT_EQ(gemm.at("budgets").at(4).at("target"), 0.1 + 0.2);
+  EXPECT_TRUE(gemm.at("budgets").at(4).at("max").is_null());
   EXPECT_EQ(gemm.at("metrics").at(2).at("direction"), "higher");
   EXPECT_EQ(gemm.at("metrics").at(1).at("compared"), false);
   EXPECT_EQ(gemm.at("repetitions").at(0).at("values").at("wall_time"), 301234.5);
@@ -216,9 +221,21 @@ TEST(RunJson, BadGateLimitsAndBudgetsAreNamedByPath) {
   json unbounded = full_document();
   unbounded["benchmarks"][0]["budgets"][0]["max"] = nullptr;
   EXPECT_NE(parse_error_of(unbounded).find(
-                "benchmarks[0].budgets[0]: a budget with neither max nor min; set one of them"),
+                "benchmarks[0].budgets[0]: a budget with neither max, min nor mvp; set one of them"),
             std::string::npos)
       << parse_error_of(unbounded);
+
+  json aimless = full_document();
+  aimless["benchmarks"][0]["budgets"][4].erase("mvp");
+  EXPECT_NE(parse_error_of(aimless).find(
+                "benchmarks[0].budgets[4]: a budget with neither max, min nor mvp"),
+            std::string::npos)
+      << parse_error_of(aimless);
+  aimless["benchmarks"][0]["budgets"][4]["max"] = 5;
+  EXPECT_NE(parse_error_of(aimless).find(
+                "benchmarks[0].budgets[4].target: a target without an mvp; set mvp too"),
+            std::string::npos)
+      << parse_error_of(aimless);
 
   json nameless = full_document();
   nameless["benchmarks"][0]["budgets"][2].erase("metric");

@@ -80,6 +80,7 @@ inline Run make_full_run(const std::string& id = "20261123T190312Z-3f2a9c1") {
       {"wall_time", 99.9, 1.0 / 3.0 * 1e6, std::nullopt},
       {"tokens_per_second", 5.0, std::nullopt, 0.1 + 0.7},
       {"peak_rss", std::nullopt, std::numeric_limits<double>::infinity(), 1.0},
+      {"wall_time", std::nullopt, std::nullopt, std::nullopt, 6e10, 0.1 + 0.2},  // mvp, target
   };
   gemm.warmup = 2;
   Repetition r0;
@@ -206,6 +207,8 @@ inline void expect_same_run(const Run& a, const Run& b) {
       expect_same_double(ba.budgets[k].percentile, bb.budgets[k].percentile, what + ".percentile");
       expect_same_double(ba.budgets[k].max, bb.budgets[k].max, what + ".max");
       expect_same_double(ba.budgets[k].min, bb.budgets[k].min, what + ".min");
+      expect_same_double(ba.budgets[k].mvp, bb.budgets[k].mvp, what + ".mvp");
+      expect_same_double(ba.budgets[k].target, bb.budgets[k].target, what + ".target");
     }
     EXPECT_EQ(ba.warmup, bb.warmup);
     ASSERT_EQ(ba.metrics.size(), bb.metrics.size());

@@ -71,6 +71,16 @@ struct GbenchOptions {
   std::vector<std::string> judged_metrics;
 };
 
+// A command benchmark's `determinism = { runs, outputs }`: the outputs its
+// first `runs` successful measured repetitions must reproduce byte for byte.
+struct DeterminismSpec {
+  int runs = 3;  // >= 2; how many measured repetitions are compared (no extra runs)
+  // "stdout", or a file path as written (relative to the benchmark's cwd, or
+  // absolute), in the order given; messages name them as written.
+  std::vector<std::string> outputs;
+  SourcePlace place;
+};
+
 struct BenchmarkSpec {
   std::string name;
   SourcePlace place;                       // where [[benchmark]] starts
@@ -97,6 +107,7 @@ struct BenchmarkSpec {
   std::string receipt;
   SourcePlace receipt_place;
   ReceiptRules receipt_rules;              // the strict rules' mock patterns and bounds
+  std::optional<DeterminismSpec> determinism;  // command only; none: not checked
 
   // argv as it will be executed ({"/bin/sh", "-c", shell} for a shell string).
   std::vector<std::string> command() const;

@@ -12,8 +12,8 @@ namespace perfgate {
 namespace {
 
 constexpr std::string_view kBoundForms =
-    "max, min, or pNN / \"pNN.N\" for a percentile with 0 < NN < 100 (p50, p95, p99, "
-    "\"p99.9\" in quotes)";
+    "max, min, mvp, target, or pNN / \"pNN.N\" for a percentile with 0 < NN < 100 (p50, p95, "
+    "p99, \"p99.9\" in quotes)";
 
 // "a duration", "a rate in tokens/s": what a unit's values are, for messages.
 std::string kind_of(std::string_view unit) {
@@ -113,6 +113,10 @@ std::vector<BudgetSetting> read_budget_table(const TomlReader& reader, const tom
         bound.side = BudgetSetting::Side::max;
       } else if (bound.key == "min") {
         bound.side = BudgetSetting::Side::min;
+      } else if (bound.key == "mvp") {
+        bound.side = BudgetSetting::Side::mvp;
+      } else if (bound.key == "target") {
+        bound.side = BudgetSetting::Side::target;
       } else if (auto p = parse_percentile_key(bound.key)) {
         bound.percentile = *p;
       } else {
@@ -131,8 +135,11 @@ std::vector<BudgetSetting> read_budget_table(const TomlReader& reader, const tom
         reader.wrong_type(bound_value,
                           fmt::format("{} in the budget on {}", bound.key, setting.metric),
                           "a number or a string such as \"300us\"");
+      // A target bounds nothing, so it shares the median with any bound.
+      const auto target = BudgetSetting::Side::target;
       for (const BudgetSetting::Bound& earlier : setting.bounds) {
-        const bool both_median = !earlier.percentile && !bound.percentile;
+        const bool both_median = !earlier.percentile && !bound.percentile &&
+                                 earlier.side != target && bound.side != target;
         const bool same_percentile =
             earlier.percentile && bound.percentile && *earlier.percentile == *bound.percentile;
         if (both_median || same_percentile)
@@ -140,11 +147,21 @@ std::vector<BudgetSetting> read_budget_table(const TomlReader& reader, const tom
                       fmt::format("{} and {} in the budget on {} bound the same {}", earlier.key,
                                   bound.key, setting.metric, both_median ? "median" : "percentile"),
                       both_median ? "keep max for a lower-is-better metric, min for a "
-                                    "higher-is-better one"
+                                    "higher-is-better one, or mvp (with a target) for either"
                                   : "keep one of them");
       }
       setting.bounds.push_back(std::move(bound));
     }
+    const auto has = [&](BudgetSetting::Side side) {
+      return std::any_of(setting.bounds.begin(), setting.bounds.end(),
+                         [&](const auto& b) { return b.side == side; });
+    };
+    if (has(BudgetSetting::Side::target) && !has(BudgetSetting::Side::mvp))
+      reader.fail(std::find_if(setting.bounds.begin(), setting.bounds.end(),
+                               [](const auto& b) { return b.side == BudgetSetting::Side::target; })
+                      ->key_at,
+                  fmt::format("a target in the budget on {} without an mvp", setting.metric),
+                  "add mvp = ... (the limit that must hold); the target is only shown beside it");
     std::sort(setting.bounds.begin(), setting.bounds.end(),
               [](const auto& a, const auto& b) { return before(a.key_at, b.key_at); });
     out.push_back(std::move(setting));
@@ -162,6 +179,10 @@ std::vector<Budget> resolve_budget(const TomlReader& reader, const BudgetSetting
   const bool needs_unit = unit.dimension == Dimension::time || unit.dimension == Dimension::size;
 
   std::vector<Budget> out;
+  // The MVP and the target make one budget, at the place of the first of them.
+  std::optional<std::size_t> mvp_budget;
+  const toml::node* target_value = nullptr;
+  std::string mvp_written, target_written;  // as the file wrote them, for the message
   for (const BudgetSetting::Bound& bound : setting.bounds) {
     // The side, checked against the metric's direction.
     if (bound.side == BudgetSetting::Side::max && !lower)
@@ -225,9 +246,36 @@ std::vector<Budget> resolve_budget(const TomlReader& reader, const BudgetSetting
       reader.fail(v.source(), fmt::format("{} is {}", what, written),
                   "expected a value more than 0");
 
+    if (bound.side == BudgetSetting::Side::mvp || bound.side == BudgetSetting::Side::target) {
+      if (!mvp_budget) {
+        mvp_budget = out.size();
+        out.push_back(Budget{name, std::nullopt, std::nullopt, std::nullopt});
+      }
+      if (bound.side == BudgetSetting::Side::mvp) {
+        out[*mvp_budget].mvp = x;
+        mvp_written = written;
+      } else {
+        out[*mvp_budget].target = x;
+        target_value = &v;
+        target_written = written;
+      }
+      continue;
+    }
     Budget budget{name, bound.percentile, std::nullopt, std::nullopt};
     (lower ? budget.max : budget.min) = x;
     out.push_back(std::move(budget));
+  }
+  // A target worse than the MVP would be met by a run the MVP refuses.
+  if (mvp_budget && target_value) {
+    const Budget& b = out[*mvp_budget];
+    if (lower ? *b.target > *b.mvp : *b.target < *b.mvp)
+      reader.fail(target_value->source(),
+                  fmt::format("the target in the budget on {} ({}) is worse than its mvp ({}): "
+                              "{} for {}",
+                              name, target_written, mvp_written,
+                              direction_words(metric.direction), name),
+                  lower ? "the target is where you want to be: make it at most the mvp"
+                        : "the target is where you want to be: make it at least the mvp");
   }
   return out;
 }

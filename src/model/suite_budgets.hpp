@@ -24,11 +24,13 @@ struct BudgetSetting {
     worse,  // a bare value or pNN: max for lower-is-better, min for higher-is-better
     max,
     min,
+    mvp,     // must hold: a max or min by the metric's direction, shown with the target
+    target,  // where the metric should be: never fails, only shown
   };
   struct Bound {
     std::optional<double> percentile;  // empty: the median
     Side side = Side::worse;
-    std::string key;  // "max", "p99", ...; "" for a bare value
+    std::string key;  // "max", "p99", "mvp", ...; "" for a bare value
     toml::source_region key_at;
     const toml::node* value = nullptr;
   };

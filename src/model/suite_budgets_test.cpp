@@ -183,10 +183,52 @@ TEST(SuiteBudgets, MaxAndMinTogetherBoundTheMedianTwice) {
                  {"bound the same percentile"});
 }
 
+TEST(SuiteBudgets, MvpAndTargetMakeOneBudgetOnTheMedianInTheMetricsUnit) {
+  std::vector<Budget> budgets =
+      budgets_of("ttft = { mvp = \"60s\", target = \"5s\", p99 = \"90s\" }\n"
+                 "tokens_per_second = { target = 40, mvp = 10 }\n");
+  ASSERT_EQ(budgets.size(), 3u);
+  const Budget& ttft = find(budgets, "ttft");
+  EXPECT_EQ(ttft.mvp, 60'000.0);  // ms
+  EXPECT_EQ(ttft.target, 5'000.0);
+  EXPECT_FALSE(ttft.max);  // the MVP is not a budget max: it has no warning zone
+  EXPECT_EQ(find(budgets, "ttft", 99.0).max, 90'000.0);
+  // The direction makes them minimums; the side is not written.
+  const Budget& tps = find(budgets, "tokens_per_second");
+  EXPECT_EQ(tps.mvp, 10.0);
+  EXPECT_EQ(tps.target, 40.0);
+  EXPECT_FALSE(tps.min);
+  EXPECT_EQ(find(budgets_of("wall_time = { mvp = \"1s\" }\n"), "wall_time").mvp, 1e9);
+}
+
+TEST(SuiteBudgets, ATargetWorseThanItsMvpIsAnErrorAtTheTarget) {
+  expect_message(budget_error_of("ttft = { mvp = \"1s\", target = \"2s\" }\n"), at(25, 31),
+                 {"the target in the budget on ttft (\"2s\") is worse than its mvp (\"1s\"): "
+                  "lower is better for ttft",
+                  "make it at most the mvp"});
+  expect_message(budget_error_of("tokens_per_second = { mvp = 40, target = 10 }\n"), at(25, 42),
+                 {"is worse than its mvp (40): higher is better", "at least the mvp"});
+  // Equal is allowed: the MVP is the target.
+  EXPECT_EQ(budgets_of("ttft = { mvp = \"1s\", target = \"1s\" }\n").at(0).target, 1000.0);
+}
+
+TEST(SuiteBudgets, MvpMistakesArePlacedAndSayWhatToDo) {
+  expect_message(budget_error_of("ttft = { target = \"1s\" }\n"), at(25, 10),
+                 {"a target in the budget on ttft without an mvp", "add mvp = ..."});
+  expect_message(budget_error_of("ttft = { max = \"1s\", mvp = \"2s\" }\n"), at(25, 22),
+                 {"max and mvp in the budget on ttft bound the same median", "keep max"});
+  expect_message(budget_error_of("ttft = { mvp = \"100MiB\" }\n"), at(25, 16),
+                 {"mvp in the budget on ttft is \"100MiB\", a size, but ttft is a duration"});
+  expect_message(budget_error_of("peak_rss = { mvp = \"1GiB\", target = 5 }\n"), at(25, 37),
+                 {"target in the budget on peak_rss is the plain number 5"});
+  expect_message(budget_error_of("ttft = { mvp = \"1s\", goal = \"2s\" }\n"), at(25, 22),
+                 {"unknown key \"goal\" in the budget on ttft", "mvp, target"});
+}
+
 TEST(SuiteBudgets, PercentileKeysOutsideZeroToHundredAreUnknownKeys) {
   for (const char* key : {"p100", "p0", "p00", "p999", "q99", "\"p99.999\"", "median"}) {
     std::string message = budget_error_of(std::string("ttft = { ") + key + " = \"1s\" }\n");
-    expect_message(message, at(25, 10), {"in the budget on ttft", "valid keys: max, min, or pNN"});
+    expect_message(message, at(25, 10), {"in the budget on ttft", "valid keys: max, min, mvp, target, or pNN"});
   }
 }
 

@@ -41,10 +41,12 @@ constexpr std::string_view kTopKeys[] = {"suite",    "defaults", "platform",
 constexpr std::string_view kSuiteKeys[] = {"name", "quick_runs"};
 constexpr std::string_view kGateKeys[] = {"fail_on", "non_gating", "fail_on_regression"};
 constexpr std::string_view kBenchmarkOnlyKeys[] = {"name", "command", "shell", "cwd", "env", "kind",
-                                                   "receipt", "plausible", "mock_patterns"};
+                                                   "receipt", "plausible", "mock_patterns",
+                                                   "determinism"};
 // Keys of a [[benchmark]] about the receipt its program writes (docs/receipts.md).
 constexpr std::string_view kReceiptKeys[] = {"receipt", "plausible", "mock_patterns"};
 constexpr std::string_view kBoundKeys[] = {"min", "max", "backend"};
+constexpr std::string_view kDeterminismKeys[] = {"runs", "outputs"};
 // Keys of a [[benchmark]] that only kind = "gbench" takes, then [[benchmark.metric]].
 constexpr std::string_view kBenchmarkLastKeys[] = {"filter",          "min_time",
                                                    "min_warmup_time", "random_interleaving",
@@ -288,6 +290,7 @@ class SuiteReader : private TomlReader {
     if (auto* n = t.get("cwd")) spec.cwd = folder_value(*n);
     if (auto* n = t.get("env")) spec.env = env_value(*n);
     read_receipt_keys(t, spec);
+    if (auto* n = t.get("determinism")) read_determinism(*n, spec);
 
     std::vector<const toml::node*> name_nodes;
     for (const toml::table* m : tables_in(t, "metric", "[[benchmark.metric]]")) {
@@ -592,6 +595,51 @@ class SuiteReader : private TomlReader {
       out.push_back(std::move(p));
     }
     return out;
+  }
+
+  // determinism = { runs = 3, outputs = ["stdout", "out/logits.bin"] }
+  void read_determinism(const toml::node& n, BenchmarkSpec& spec) const {
+    constexpr std::string_view example =
+        "determinism = { runs = 3, outputs = [\"stdout\", \"out/result.bin\"] }";
+    if (spec.kind == BenchmarkKind::gbench)
+      fail(n.source(),
+           fmt::format("benchmark {} is of kind \"gbench\" and sets determinism",
+                       in_quotes(spec.name)),
+           "remove it: perfgate sees only the timings of a Google Benchmark binary, not its "
+           "outputs; check determinism in a command benchmark");
+    if (!n.is_table()) wrong_type(n, "determinism", fmt::format("a table such as {}", example));
+    const toml::table& t = *n.as_table();
+    check_keys(t, "in determinism", kDeterminismKeys);
+    DeterminismSpec d;
+    d.place = place(n);
+    if (auto* r = t.get("runs")) {
+      if (!r->is_integer()) wrong_type(*r, "determinism runs", "an integer of at least 2");
+      if (r->as_integer()->get() < 2)
+        fail(r->source(), fmt::format("determinism runs is {}", r->as_integer()->get()),
+             "write at least 2: a single repetition has nothing to be compared with");
+      d.runs = int_value(*r, "determinism runs", 2);
+    }
+    constexpr std::string_view expected =
+        "an array of \"stdout\" and file paths relative to cwd, e.g. outputs = [\"stdout\", "
+        "\"out/result.bin\"]";
+    const toml::node& outputs = required(t, "outputs", "determinism", "outputs = [\"stdout\"]");
+    if (!outputs.is_array()) wrong_type(outputs, "determinism outputs", expected);
+    if (outputs.as_array()->empty())
+      fail(outputs.source(), "determinism outputs is empty",
+           "name what must not change between repetitions: \"stdout\" and/or files the "
+           "program writes");
+    for (const toml::node& element : *outputs.as_array()) {
+      std::string o = string_value(element, "an element of determinism outputs", expected);
+      if (o.empty())
+        fail(element.source(), "an element of determinism outputs is empty",
+             "write \"stdout\" or a file path relative to cwd");
+      if (std::find(d.outputs.begin(), d.outputs.end(), o) != d.outputs.end())
+        fail(element.source(),
+             fmt::format("{} is listed twice in determinism outputs", in_quotes(o)),
+             "list each output once");
+      d.outputs.push_back(std::move(o));
+    }
+    spec.determinism = std::move(d);
   }
 
   DeclaredMetric read_metric(const toml::table& t) const {

@@ -40,13 +40,32 @@ std::string contract_status(Status s) {
   }
 }
 
-json budget_json(const std::optional<BudgetCheck>& b) {
-  if (!b) return nullptr;
-  json j = {{"metric", b->budget.metric}, {"statistic", b->statistic},
-            {"value", b->value},          {"used", number_or_null(b->used)},
-            {"zone", std::string(to_string(b->zone))}};
-  j["max"] = b->budget.max ? json(*b->budget.max) : json(nullptr);
-  j["min"] = b->budget.min ? json(*b->budget.min) : json(nullptr);
+// The budget check, and the MVP and target beside it. A metric with only an
+// MVP gets an object too: its statistic is the median, and used and zone say
+// how it stands against the MVP (no warning zone: over or ok).
+json budget_json(const Verdict& v) {
+  const std::optional<BudgetCheck>& b = v.budget;
+  const std::optional<MvpCheck>& m = v.mvp;
+  if (!b && !m) return nullptr;
+  json j;
+  if (b) {
+    j = {{"metric", b->budget.metric}, {"statistic", b->statistic},
+         {"value", b->value},          {"used", number_or_null(b->used)},
+         {"zone", std::string(to_string(b->zone))}};
+  } else {
+    const bool lower = v.direction == Direction::lower_is_better;
+    const double used = lower ? m->value / m->mvp : m->mvp / m->value;
+    j = {{"metric", v.metric},
+         {"statistic", "median"},
+         {"value", m->value},
+         {"used", number_or_null(used)},
+         {"zone", m->stand == Stand::beyond_mvp ? "over" : "ok"}};
+  }
+  j["max"] = b && b->budget.max ? json(*b->budget.max) : json(nullptr);
+  j["min"] = b && b->budget.min ? json(*b->budget.min) : json(nullptr);
+  j["mvp"] = m ? json(m->mvp) : json(nullptr);
+  j["target"] = m && m->target ? json(*m->target) : json(nullptr);
+  j["stand"] = m ? json(std::string(to_string(m->stand))) : json(nullptr);
   return j;
 }
 
@@ -83,7 +102,7 @@ class JsonReporter : public Reporter {
            {"status", contract_status(v.status)},
            {"level", std::string(to_string(v.status))},
            {"severity", std::string(to_string(v.severity))},
-           {"budget", budget_json(v.budget)},
+           {"budget", budget_json(v)},
            {"more_runs", v.more_runs ? json(*v.more_runs) : json(nullptr)},
            {"reason", v.reason}});
     }

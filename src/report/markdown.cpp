@@ -166,6 +166,12 @@ class MarkdownReporter : public Reporter {
     for (std::size_t i = 0; i < shown_changed; ++i)
       reasons += "- **" + cell(shorten_middle(changed[i]->benchmark, max_name_chars)) + "** " +
                  cell(changed[i]->metric) + ": " + cell(changed[i]->reason) + "\n";
+    // Every stand against an MVP and target, stable rows too: how far from the
+    // target is news even when nothing changed.
+    for (const auto& v : c.verdicts)
+      if (v.mvp)
+        reasons += "- **" + cell(shorten_middle(v.benchmark, max_name_chars)) + "** " +
+                   cell(v.metric) + " " + cell(format_stand(*v.mvp, v.unit)) + "\n";
     if (!reasons.empty() && fits(reasons + "\n")) body += reasons + "\n";
 
     if (!stable.empty()) {

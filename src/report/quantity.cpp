@@ -16,6 +16,25 @@ std::string format_quantity(std::optional<double> value, const std::string& unit
   return value ? format_value(*value, unit) : "-";
 }
 
+std::string format_stand(const MvpCheck& c, const std::string& unit) {
+  const std::string value = format_quantity(c.value, unit);
+  const std::string mvp = format_quantity(c.mvp, unit);
+  const std::string target = c.target ? format_quantity(*c.target, unit) : "";
+  switch (c.stand) {
+    case Stand::target_met:
+      return value + ": target " + target + " met (MVP " + mvp + ")";
+    case Stand::within_mvp:
+      if (!c.target) return value + ": within MVP " + mvp;
+      return value + ": within MVP " + mvp + "; target " + target + " not yet met (" +
+             format_quantity(std::abs(c.value - *c.target), unit) + " to go)";
+    case Stand::beyond_mvp:
+      return value + ": beyond MVP " + mvp + " by " +
+             format_quantity(std::abs(c.value - c.mvp), unit) +
+             (c.target ? "; target " + target : "");
+  }
+  return value;
+}
+
 std::string format_change(double fraction) {
   char buf[32];
   double pct = fraction * 100;

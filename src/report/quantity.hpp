@@ -16,6 +16,10 @@ std::string format_center(const SideSummary& side, Method method, const std::str
 // "812 MiB/s" otherwise (3 significant digits); "-" when absent.
 std::string format_quantity(std::optional<double> value, const std::string& unit);
 
+// Where a metric stands against its MVP and target, as every report says it:
+// "17.0 s: within MVP 60.0 s; target 5.00 s not yet met (12.0 s to go)".
+std::string format_stand(const MvpCheck& check, const std::string& unit);
+
 // A relative change as a signed percentage: 0.034 -> "+3.4 %".
 std::string format_change(double fraction);
 

@@ -110,3 +110,75 @@ TEST(Quantity, FormatsByUnit) {
 
 }  // namespace
 }  // namespace perfgate
+
+namespace perfgate {
+namespace {
+
+MvpCheck mvp_check(double value, double mvp, std::optional<double> target, Stand stand) {
+  MvpCheck m;
+  m.value = value;
+  m.mvp = mvp;
+  m.target = target;
+  m.stand = stand;
+  return m;
+}
+
+TEST(FormatStand, SaysWhereTheRunStandsAndHowFarToGo) {
+  EXPECT_EQ(format_stand(mvp_check(17e9, 60e9, 5e9, Stand::within_mvp), "ns"),
+            "17.0 s: within MVP 60.0 s; target 5.00 s not yet met (12.0 s to go)");
+  EXPECT_EQ(format_stand(mvp_check(4e9, 60e9, 5e9, Stand::target_met), "ns"),
+            "4.00 s: target 5.00 s met (MVP 60.0 s)");
+  EXPECT_EQ(format_stand(mvp_check(80e6, 20e6, std::nullopt, Stand::beyond_mvp), "ns"),
+            "80.0 ms: beyond MVP 20.0 ms by 60.0 ms");
+  EXPECT_EQ(format_stand(mvp_check(25, 10, 40.0, Stand::within_mvp), "tokens/s"),
+            "25.0 tokens/s: within MVP 10.0 tokens/s; target 40.0 tokens/s not yet met (15.0 "
+            "tokens/s to go)");
+}
+
+// The sample comparison with an MVP and target on its second (stable) verdict.
+Comparison with_mvp() {
+  Comparison c = testing_support::sample_comparison();
+  c.verdicts[1].mvp = mvp_check(17e9, 60e9, 5e9, Stand::within_mvp);
+  return c;
+}
+
+TEST(TextReport, ShowsTheStandOfAStableVerdictWithAnMvp) {
+  Comparison c = with_mvp();
+  std::string out = render("text", c);
+  EXPECT_NE(out.find("  " + c.verdicts[1].benchmark + " " + c.verdicts[1].metric +
+                     " 17.0 s: within MVP 60.0 s; target 5.00 s not yet met (12.0 s to go)\n"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(render("text", testing_support::sample_comparison()).find("MVP"), std::string::npos);
+}
+
+TEST(MarkdownReport, ListsTheStandAmongTheReasons) {
+  std::string out = render("markdown", with_mvp());
+  EXPECT_NE(out.find("17.0 s: within MVP 60.0 s; target 5.00 s not yet met (12.0 s to go)\n"),
+            std::string::npos)
+      << out;
+}
+
+TEST(JsonReport, TheBudgetObjectCarriesMvpTargetAndStand) {
+  auto doc = nlohmann::json::parse(render("json", with_mvp()));
+  const auto& b = doc["verdicts"][1]["budget"];
+  ASSERT_TRUE(b.is_object()) << doc.dump(2);
+  EXPECT_EQ(b["stand"], "within_mvp");
+  EXPECT_DOUBLE_EQ(b["mvp"].get<double>(), 60e9);
+  EXPECT_DOUBLE_EQ(b["target"].get<double>(), 5e9);
+  EXPECT_EQ(b["statistic"], "median");
+  EXPECT_DOUBLE_EQ(b["value"].get<double>(), 17e9);
+  EXPECT_EQ(b["zone"], "ok");
+  EXPECT_TRUE(b["max"].is_null());
+  // A verdict with a zoned budget too keeps it, and gains the MVP beside it.
+  Comparison c = with_mvp();
+  c.verdicts[1].budget = BudgetCheck{Budget{"wall_time", 99.0, 100e9, std::nullopt}, "p99", 20e9,
+                                     0.2, BudgetZone::ok};
+  auto both = nlohmann::json::parse(render("json", c))["verdicts"][1]["budget"];
+  EXPECT_EQ(both["statistic"], "p99");
+  EXPECT_EQ(both["stand"], "within_mvp");
+  EXPECT_TRUE(doc["verdicts"][0]["budget"].is_null());
+}
+
+}  // namespace
+}  // namespace perfgate

@@ -52,6 +52,22 @@ void write_run_summary(const Run& run, std::ostream& out, bool color, std::size_
     out << "  (summary): the source gave only a mean, spread and count for " << summarised
         << (summarised == 1 ? " metric" : " metrics")
         << ", no raw samples; compare judges these by Welch's t-test on means\n";
+  // Where each metric with an MVP stands, judged as compare judges the
+  // contender: its median against the MVP and the target.
+  for (const auto& b : run.benchmarks)
+    for (const auto& budget : b.budgets) {
+      if (!budget.mvp) continue;
+      auto m = std::find_if(b.metrics.begin(), b.metrics.end(),
+                            [&](const MetricInfo& i) { return i.name == budget.metric; });
+      std::vector<double> xs = b.samples(budget.metric);
+      if (m == b.metrics.end() || xs.empty()) continue;
+      MvpCheck check;
+      check.value = stats::median(xs);
+      check.mvp = *budget.mvp;
+      check.target = budget.target;
+      check.stand = stand_of(check.value, check.mvp, check.target, m->direction);
+      out << "  " << b.name << " " << budget.metric << " " << format_stand(check, m->unit) << "\n";
+    }
   for (const auto& b : run.benchmarks)
     for (const auto& r : b.repetitions)
       if (!r.ok) {

@@ -102,6 +102,15 @@ class TextReporter : public Reporter {
       any_reason = true;
       out << wrap("  " + v.benchmark + " " + v.metric + ": " + v.reason, options_.width, 4);
     }
+    // The stand is shown whatever the status: a stable run still wants to
+    // know how far it is from its target.
+    for (const auto& v : c.verdicts) {
+      if (!v.mvp) continue;
+      if (!any_reason) out << "\n";
+      any_reason = true;
+      out << wrap("  " + v.benchmark + " " + v.metric + " " + format_stand(*v.mvp, v.unit),
+                  options_.width, 4);
+    }
     for (const auto& n : c.only_in_base)
       out << wrap("  " + n + ": only in base, not compared", options_.width, 4);
     for (const auto& n : c.only_in_contender)
