@@ -137,6 +137,11 @@ Comparison compare_runs(const Run& base, const std::string& base_label, const Ru
       cmp.only_in_contender.push_back(cb.name);
       continue;
     }
+    if (!cb.skipped.empty() || !bb->skipped.empty()) {
+      const char* side = cb.skipped.empty() ? "base" : bb->skipped.empty() ? "contender" : "both";
+      cmp.skipped.push_back({cb.name, side, cb.skipped.empty() ? bb->skipped : cb.skipped});
+      continue;
+    }
     for (const auto& m : cb.metrics) {
       const MetricInfo* bm = bb->find_metric(m.name);
       if (!m.compared || !bm) continue;
@@ -183,7 +188,8 @@ Comparison compare_runs(const Run& base, const std::string& base_label, const Ru
       pending.push_back(std::move(p));
     }
   }
-  if (pending.empty() && cmp.only_in_contender.size() == contender.benchmarks.size()) {
+  if (pending.empty() && cmp.skipped.empty() &&
+      cmp.only_in_contender.size() == contender.benchmarks.size()) {
     auto names = [](const Run& r) {
       std::string s;
       for (const auto& b : r.benchmarks) s += (s.empty() ? "" : ", ") + b.name;

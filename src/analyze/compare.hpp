@@ -151,6 +151,14 @@ struct Summary {
   int regressions() const { return critical + warnings; }
 };
 
+// A benchmark not compared because one side did not run it (a fixture it
+// needs was absent there: BenchmarkResult::skipped).
+struct SkippedBenchmark {
+  std::string benchmark;
+  std::string side;    // "contender", "base" or "both"
+  std::string reason;  // the contender's when it skipped, else the base's
+};
+
 struct Comparison {
   RunSide base, contender;
   CompareOptions options;
@@ -158,6 +166,7 @@ struct Comparison {
   Summary summary;
   std::vector<std::string> only_in_base;  // benchmarks not compared
   std::vector<std::string> only_in_contender;
+  std::vector<SkippedBenchmark> skipped;  // never passed silently: every report lists them
   int family_size = 0;  // tests corrected together (Benjamini-Hochberg)
 };
 
@@ -167,6 +176,7 @@ Comparison compare_runs(const Run& base, const std::string& base_label, const Ru
                         const std::string& contender_label, const CompareOptions& options);
 
 // The gate: does this comparison fail under `policy`? Non-gating never fails.
+// A benchmark the contender skipped fails only fail_on = any (nothing unverified).
 bool gate_fails(const Comparison& comparison, const GatePolicy& policy);
 
 // Non-gating (smoke) mode: every finding is reported as a warning. Lowers

@@ -15,13 +15,32 @@ bool fails(const Verdict& v, FailOn fail_on) {
   return false;
 }
 
+int skipped_by_contender(const Comparison& c) {
+  int n = 0;
+  for (const auto& s : c.skipped) n += s.side != "base";
+  return n;
+}
+
+// "; 1 benchmark skipped, not verified: generate" (empty when none).
+std::string skipped_note(const Comparison& c) {
+  if (c.skipped.empty()) return "";
+  std::string names;
+  for (std::size_t i = 0; i < c.skipped.size() && i < 3; ++i)
+    names += (i ? ", " : "") + c.skipped[i].benchmark;
+  if (c.skipped.size() > 3) names += ", ...";
+  return "; " + std::to_string(c.skipped.size()) +
+         (c.skipped.size() == 1 ? " benchmark skipped, not verified: " : " benchmarks skipped, not verified: ") +
+         names;
+}
+
 }  // namespace
 
 bool gate_fails(const Comparison& comparison, const GatePolicy& policy) {
   if (policy.non_gating) return false;
+  const FailOn fail_on = policy.fail_on.value_or(FailOn::never);
   for (const auto& v : comparison.verdicts)
-    if (fails(v, policy.fail_on.value_or(FailOn::never))) return true;
-  return false;
+    if (fails(v, fail_on)) return true;
+  return fail_on == FailOn::any && skipped_by_contender(comparison) > 0;
 }
 
 void report_as_warnings(Comparison& comparison) {
@@ -32,18 +51,21 @@ void report_as_warnings(Comparison& comparison) {
 std::string gate_summary(const Comparison& comparison, const GatePolicy& policy) {
   const FailOn fail_on = policy.fail_on.value_or(FailOn::never);
   const std::string rule = "fail_on = " + std::string(to_string(fail_on));
-  if (policy.non_gating) return "non-gating: findings are reported as warnings, exit 0";
-  if (fail_on == FailOn::never) return "no gate (fail_on = never)";
+  const std::string skipped = skipped_note(comparison);
+  if (policy.non_gating) return "non-gating: findings are reported as warnings, exit 0" + skipped;
+  if (fail_on == FailOn::never) return "no gate (fail_on = never)" + skipped;
   int failing = 0;
   std::string names;
   for (const auto& v : comparison.verdicts)
     if (fails(v, fail_on)) {
       if (failing++ < 3) names += (names.empty() ? "" : ", ") + v.benchmark + " " + v.metric;
     }
-  if (failing == 0) return "gate passed (" + rule + ")";
+  const int skipped_fails = fail_on == FailOn::any ? skipped_by_contender(comparison) : 0;
+  if (failing == 0 && skipped_fails == 0) return "gate passed (" + rule + ")" + skipped;
+  if (failing == 0) return "gate failed (" + rule + ")" + skipped;
   if (failing > 3) names += ", ...";
   return "gate failed (" + rule + "): " + std::to_string(failing) +
-         (failing == 1 ? " verdict: " : " verdicts: ") + names;
+         (failing == 1 ? " verdict: " : " verdicts: ") + names + skipped;
 }
 
 }  // namespace perfgate

@@ -47,7 +47,7 @@ int unrunnable_count(const Run& run) {
   // A benchmark with no successful repetition at all (a gbench benchmark has
   // no wall_time of its own, so count repetitions, not a metric's samples).
   for (const auto& b : run.benchmarks)
-    n += std::none_of(b.repetitions.begin(), b.repetitions.end(),
+    n += b.skipped.empty() && std::none_of(b.repetitions.begin(), b.repetitions.end(),
                       [](const Repetition& r) { return r.ok; })
              ? 1
              : 0;

@@ -76,6 +76,14 @@ void ProgressPrinter::on_benchmark_end(const BenchmarkSpec& spec, const Benchmar
   out_.flush();
 }
 
+void ProgressPrinter::on_benchmark_skipped(const BenchmarkSpec& spec, int index, int count) {
+  if (quiet_) return;
+  if (terminal_) out_ << "\r\033[K";
+  out_ << "[" << index + 1 << "/" << count << "] " << spec.name << ": "
+       << (color_ ? "\033[33mskipped\033[0m" : "skipped") << ": " << spec.skip_reason << "\n";
+  out_.flush();
+}
+
 void ProgressPrinter::on_gbench_results(const BenchmarkSpec&,
                                         const std::vector<BenchmarkResult>& results) {
   gbench_benchmarks_ = static_cast<int>(results.size());

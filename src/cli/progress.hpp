@@ -21,6 +21,7 @@ class ProgressPrinter : public RunObserver {
                           int repetitions) override;
   void on_repetition(const BenchmarkSpec& spec, const Repetition& rep, bool warmup) override;
   void on_benchmark_end(const BenchmarkSpec& spec, const BenchmarkResult& result) override;
+  void on_benchmark_skipped(const BenchmarkSpec& spec, int index, int count) override;
   void on_gbench_results(const BenchmarkSpec& spec,
                          const std::vector<BenchmarkResult>& results) override;
   void on_note(const BenchmarkSpec& spec, const std::string& note) override;

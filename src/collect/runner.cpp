@@ -11,6 +11,7 @@
 #include "collect/clock.hpp"
 #include "collect/determinism.hpp"
 #include "collect/environment.hpp"
+#include "collect/fixtures.hpp"
 #include "collect/gbench_runner.hpp"
 #include "collect/metric_source.hpp"
 #include "collect/preflight.hpp"
@@ -166,8 +167,8 @@ std::string make_run_id(const std::string& started_at_iso, const GitState& git) 
 }
 
 void check_commands(const Suite& suite) {
-  for (const auto& b : suite.benchmarks) {
-    if (!b.shell.empty()) continue;  // the shell reports its own errors, as exit 127
+  for (const auto& b : resolve_fixtures(suite).benchmarks) {
+    if (!b.shell.empty() || !b.skip_reason.empty()) continue;  // the shell reports its own errors, as exit 127
     if (find_executable(b.argv.at(0), b.cwd).empty())
       throw input_error(b.place.str() + ": benchmark '" + b.name + "': command '" +
                         b.argv[0] + "' is not an executable file (looked " +
@@ -178,15 +179,16 @@ void check_commands(const Suite& suite) {
   }
 }
 
-Run run_suite(const Suite& suite, const RunOptions& options, RunObserver& observer) {
-  if (suite.benchmarks.empty())
-    throw input_error(suite.path + ": the suite has no [[benchmark]]; add one");
-  check_commands(suite);
+Run run_suite(const Suite& declared, const RunOptions& options, RunObserver& observer) {
+  if (declared.benchmarks.empty())
+    throw input_error(declared.path + ": the suite has no [[benchmark]]; add one");
+  check_commands(declared);
+  const Suite suite = resolve_fixtures(declared);
   // The user's mistakes about a Google Benchmark binary surface before
   // anything is measured.
   std::vector<GbenchProbe> probes(suite.benchmarks.size());
   for (std::size_t i = 0; i < suite.benchmarks.size(); ++i)
-    if (suite.benchmarks[i].kind == BenchmarkKind::gbench)
+    if (suite.benchmarks[i].kind == BenchmarkKind::gbench && suite.benchmarks[i].skip_reason.empty())
       probes[i] = probe_gbench(suite.benchmarks[i]);
 
   Run run;
@@ -214,6 +216,19 @@ Run run_suite(const Suite& suite, const RunOptions& options, RunObserver& observ
     const BenchmarkSpec& spec = suite.benchmarks[s];
     int runs = options.runs_override.value_or(options.quick ? std::min(spec.runs, suite.quick_runs)
                                                             : spec.runs);
+    if (!spec.skip_reason.empty()) {
+      BenchmarkResult skipped;
+      skipped.name = spec.name;
+      skipped.command = spec.command();
+      skipped.metrics = spec.kind == BenchmarkKind::gbench ? std::vector<MetricInfo>{}
+                                                           : metrics_of(spec);
+      skipped.limits = spec.limits;
+      skipped.budgets = spec.budgets;
+      skipped.skipped = spec.skip_reason;
+      observer.on_benchmark_skipped(spec, index++, count);
+      run.benchmarks.push_back(std::move(skipped));
+      continue;
+    }
     if (spec.kind == BenchmarkKind::gbench) {
       run_gbench_spec(spec, probes[s], runs, index++, count, run, observer);
       continue;

@@ -33,6 +33,9 @@ class RunObserver {
   // warmup: the repetition is a warm-up run (not recorded).
   virtual void on_repetition(const BenchmarkSpec&, const Repetition&, bool /*warmup*/) {}
   virtual void on_benchmark_end(const BenchmarkSpec&, const BenchmarkResult&) {}
+  // A benchmark not run because a fixture it needs is absent (spec.skip_reason).
+  virtual void on_benchmark_skipped(const BenchmarkSpec&, int /*benchmark_index*/,
+                                    int /*benchmark_count*/) {}
 
   // A kind = "gbench" benchmark is one process that yields many results. The
   // runner calls on_benchmark_start (repetitions 1), on_repetition with the
@@ -46,10 +49,13 @@ class RunObserver {
 };
 
 // Checks every benchmark's command can be started before anything runs:
-// a missing executable is the user's mistake (exit 2, naming the suite place).
+// a missing executable is the user's mistake (exit 2, naming the suite place);
+// so is a required fixture that is absent. A benchmark to be skipped (a
+// fixture it needs is absent) is not checked.
 void check_commands(const Suite& suite);
 
-// Runs the suite. Throws perfgate::Error: exit 2 for a command that cannot be
+// Runs the suite, its fixtures looked up first (collect/fixtures.hpp): a
+// benchmark needing an absent fixture is recorded as skipped, not run. Throws perfgate::Error: exit 2 for a command that cannot be
 // found or a Google Benchmark binary the suite describes wrongly (not one, a
 // filter that selects nothing: every gbench binary is probed before anything
 // is measured), exit 3 when --strict-env and a pre-flight check warns.

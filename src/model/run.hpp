@@ -56,6 +56,10 @@ struct BenchmarkResult {
   // field an adapter does not know), as compact JSON text by field name
   // (nlohmann's dump(): UTF-8 kept, object keys sorted after a read).
   std::map<std::string, std::string> context;
+  // Why it was not run (a fixture it needs is absent: collect/fixtures.hpp);
+  // empty when it ran. A skipped benchmark has no repetitions: compare lists
+  // it as skipped, never as passed.
+  std::string skipped;
 
   // Values of one metric over the successful repetitions, in repetition order.
   std::vector<double> samples(const std::string& metric) const;

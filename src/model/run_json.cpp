@@ -78,6 +78,7 @@ ordered_json benchmark_to_json(const BenchmarkResult& b) {
   j["warmup"] = b.warmup;
   j["metrics"] = array_to_json(b.metrics, metric_info_to_json);
   j["repetitions"] = array_to_json(b.repetitions, repetition_to_json);
+  if (!b.skipped.empty()) j["skipped"] = b.skipped;
   // Written only when present, so that files of `perfgate run` stay as they were.
   if (!b.summaries.empty()) {
     ordered_json sums = ordered_json::object();
@@ -313,6 +314,7 @@ class DocumentReader : private JsonReader {
     const json& reps = array(required(v, p, "repetitions"), rp);
     for (std::size_t i = 0; i < reps.size(); ++i)
       b.repetitions.push_back(repetition(reps[i], at_index(rp, i)));
+    if (const json* x = optional(v, "skipped")) b.skipped = string(*x, join(p, "skipped"));
     if (const json* x = optional(v, "summaries")) {
       const std::string sp = join(p, "summaries");
       object(*x, sp);

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/limits.hpp"
@@ -81,6 +82,23 @@ struct DeterminismSpec {
   SourcePlace place;
 };
 
+// A file or folder a benchmark needs that perfgate does not make (a model, a
+// dataset): [fixture.NAME] in the suite (docs/formats.md, "Fixtures"). Looked
+// up when the suite runs (collect/fixtures.hpp): the environment variable, when
+// set, names it; otherwise the first of `paths` that exists. A benchmark that
+// needs an absent fixture is skipped with the reason, never run and never
+// passed; a required one stops the run instead (exit 2).
+struct FixtureSpec {
+  std::string name;                // [a-z0-9_-]+ ("model")
+  std::string env;                 // variable that names it ("LLM_MODEL"); empty: none
+  // Where to look, in order: absolute, a relative one taken from the suite's
+  // folder; "~/" is the user's home, expanded at lookup.
+  std::vector<std::string> paths;
+  bool required = false;
+  std::string hint;                // how to get it, shown when it is absent
+  SourcePlace place;               // where [fixture.NAME] is
+};
+
 struct BenchmarkSpec {
   std::string name;
   SourcePlace place;                       // where [[benchmark]] starts
@@ -108,10 +126,23 @@ struct BenchmarkSpec {
   SourcePlace receipt_place;
   ReceiptRules receipt_rules;              // the strict rules' mock patterns and bounds
   std::optional<DeterminismSpec> determinism;  // command only; none: not checked
+  // The fixtures it needs, by name: listed in `fixtures = [...]` or used as
+  // "{fixture.NAME}" in command, shell or env (replaced by the path found).
+  std::vector<std::string> fixtures;
+  // Set by resolve_fixtures (collect/fixtures.hpp) when a fixture it needs is
+  // absent: why it is skipped. The runner then records it without running it.
+  std::string skip_reason;
 
   // argv as it will be executed ({"/bin/sh", "-c", shell} for a shell string).
   std::vector<std::string> command() const;
 };
+
+// "{fixture.NAME}" in a command argument, shell string or env value: the
+// names used, in order (repeats kept), and the text with each replaced by
+// paths.at(NAME). A '{' not followed by "fixture." is literal text.
+std::vector<std::string> fixture_placeholders(std::string_view text);
+std::string replace_fixture_placeholders(std::string_view text,
+                                         const std::map<std::string, std::string>& paths);
 
 struct Suite {
   std::string path;   // as given
@@ -121,6 +152,7 @@ struct Suite {
                       // Mann-Whitney can reach p < 0.05)
   std::string platform;              // the [platform.NAME] section applied, if any
   GatePolicy gate;                   // [gate] fail_on, non_gating
+  std::vector<FixtureSpec> fixtures; // [fixture.NAME], in file order
   std::vector<BenchmarkSpec> benchmarks;
 };
 

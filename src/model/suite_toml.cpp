@@ -22,6 +22,7 @@
 #include "model/error.hpp"
 #include "model/file_text.hpp"
 #include "model/glob.hpp"
+#include "model/suite_fixtures.hpp"
 #include "model/suite_settings.hpp"
 #include "model/toml_reader.hpp"
 #include "model/units.hpp"
@@ -36,13 +37,13 @@ using namespace std::string_view_literals;
 // Keys each table accepts, in the order the documentation lists them. The keys
 // that set how benchmarks are measured and judged (kSettingKeys) are read by
 // model/suite_settings.cpp.
-constexpr std::string_view kTopKeys[] = {"suite",    "defaults", "platform",
-                                         "override", "gate",     "benchmark"};
+constexpr std::string_view kTopKeys[] = {"suite", "defaults", "platform", "override",
+                                         "gate",  "fixture",  "benchmark"};
 constexpr std::string_view kSuiteKeys[] = {"name", "quick_runs"};
 constexpr std::string_view kGateKeys[] = {"fail_on", "non_gating", "fail_on_regression"};
 constexpr std::string_view kBenchmarkOnlyKeys[] = {"name", "command", "shell", "cwd", "env", "kind",
                                                    "receipt", "plausible", "mock_patterns",
-                                                   "determinism"};
+                                                   "determinism", "fixtures"};
 // Keys of a [[benchmark]] about the receipt its program writes (docs/receipts.md).
 constexpr std::string_view kReceiptKeys[] = {"receipt", "plausible", "mock_patterns"};
 constexpr std::string_view kBoundKeys[] = {"min", "max", "backend"};
@@ -136,6 +137,8 @@ class SuiteReader : private TomlReader {
     check_keys(root, "at the top level", kTopKeys);
     if (auto* t = table_at(root, "suite", "[suite]")) read_suite_table(*t, suite);
     if (auto* t = table_at(root, "gate", "[gate]")) read_gate_table(*t, suite);
+    if (auto* t = table_at(root, "fixture", "[fixture.NAME]"))
+      suite.fixtures = read_fixture_tables(*this, *t, dir_);
 
     // The layers below a benchmark's own keys, lowest precedence first.
     Settings defaults;
@@ -154,6 +157,7 @@ class SuiteReader : private TomlReader {
     std::vector<const toml::node*> name_nodes;  // for "defined twice, first at ..."
     for (const toml::table* t : tables_in(root, "benchmark", "[[benchmark]]")) {
       BenchmarkSpec spec = read_benchmark(*t, defaults, platform, overrides);
+      spec.fixtures = benchmark_fixtures(*this, *t, suite.fixtures);
       const toml::node* name_node = t->get("name");
       for (std::size_t i = 0; i < suite.benchmarks.size(); ++i) {
         if (suite.benchmarks[i].name == spec.name)

@@ -285,7 +285,7 @@ shell = "true"
 
 TEST(SuiteToml, UnknownKeysAreCaughtInEveryTable) {
   expect_message(error_of("nmae = 1\n" + kOneBenchmark), at(1, 1),
-                 {"at the top level", "suite, defaults, platform, override, gate, benchmark"});
+                 {"at the top level", "suite, defaults, platform, override, gate, fixture, benchmark"});
   expect_message(error_of("[gate]\nfail_on_regresion = true\n" + kOneBenchmark), at(2, 1),
                  {"did you mean \"fail_on_regression\"?"});
   expect_message(error_of(kOneBenchmark + "  thresh = 0.1\n"), at(4, 3),

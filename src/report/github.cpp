@@ -126,6 +126,17 @@ class GithubReporter : public Reporter {
             << " more::" << left[k] << " more findings of this kind are not annotated (GitHub "
             << "shows " << annotations_per_kind
             << " per kind); the table above and the job summary list them all\n";
+    // Skipped benchmarks in one warning: not run is not passed.
+    if (!c.skipped.empty()) {
+      std::string lines;
+      for (const auto& s : c.skipped) lines += (lines.empty() ? "" : "\n") + skipped_line(s);
+      out << github_annotation("warning",
+                               "perfgate: " + std::to_string(c.skipped.size()) +
+                                   (c.skipped.size() == 1 ? " benchmark" : " benchmarks") +
+                                   " skipped, not verified",
+                               lines)
+          << "\n";
+    }
   }
 
  private:

@@ -272,6 +272,8 @@ void write_verdicts(std::ostream& out, const Comparison& c) {
   if (!c.only_in_contender.empty())
     out << "<p class=\"muted\">Only in contender, not compared: "
         << escape(joined(c.only_in_contender)) << "</p>\n";
+  for (const auto& s : c.skipped)
+    out << "<p class=\"skipped\">Skipped: " << escape(skipped_line(s)) << "</p>\n";
 }
 
 void write_footer(std::ostream& out, const Comparison& c) {

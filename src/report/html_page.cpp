@@ -21,7 +21,7 @@ background:var(--bg);margin:1.5rem;max-width:90rem}
 h1{font-size:1.4rem;margin:0 0 .3rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
 nav{margin-bottom:.8rem}nav a{margin-right:1rem}a{color:var(--contender)}
 .summary{font-size:1.05rem;font-weight:600}
-.muted,.reason,footer{color:var(--muted)}.reason{font-size:.9em}
+.muted,.reason,footer{color:var(--muted)}.reason{font-size:.9em}.skipped{color:var(--warning);font-weight:600}
 table{border-collapse:collapse}
 th,td{padding:.3rem .6rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:middle}
 th{font-weight:600;white-space:nowrap}

@@ -106,6 +106,9 @@ class JsonReporter : public Reporter {
            {"more_runs", v.more_runs ? json(*v.more_runs) : json(nullptr)},
            {"reason", v.reason}});
     }
+    json skipped = json::array();
+    for (const auto& k : c.skipped)
+      skipped.push_back({{"benchmark", k.benchmark}, {"side", k.side}, {"reason", k.reason}});
     const auto& o = c.options;
     const Summary& s = c.summary;
     json doc = {
@@ -134,7 +137,8 @@ class JsonReporter : public Reporter {
           {"inconclusive", s.inconclusive},
           {"failed", s.failed}}},
         {"only_in_base", c.only_in_base},
-        {"only_in_contender", c.only_in_contender}};
+        {"only_in_contender", c.only_in_contender},
+        {"skipped", skipped}};
     out << doc.dump(2) << "\n";
   }
 };

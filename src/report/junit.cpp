@@ -281,15 +281,22 @@ class JunitReporter : public Reporter {
       errors += v.status == Status::failed ? 1 : 0;
       total_s += case_seconds(v);
     }
-    const std::string counts = "tests=\"" + std::to_string(c.verdicts.size()) + "\" failures=\"" +
+    const std::size_t tests = c.verdicts.size() + c.skipped.size();
+    const std::string counts = "tests=\"" + std::to_string(tests) + "\" failures=\"" +
                                std::to_string(failures) + "\" errors=\"" + std::to_string(errors) +
-                               "\" skipped=\"0\" time=\"" + seconds(total_s) + "\"";
+                               "\" skipped=\"" + std::to_string(c.skipped.size()) + "\" time=\"" +
+                               seconds(total_s) + "\"";
     const std::string suite = c.contender.suite_name.empty() ? "perfgate" : c.contender.suite_name;
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     out << "<testsuites name=\"perfgate\" " << counts << ">\n";
     out << "  <testsuite name=\"" << attr(suite) << "\" " << counts << ">\n";
     write_properties(out, c);
     for (const auto& v : c.verdicts) write_case(out, c, v);
+    // A benchmark a side did not run is JUnit's "skipped" exactly: not run.
+    for (const auto& s : c.skipped)
+      out << "    <testcase classname=\"" << attr("perfgate." + s.benchmark)
+          << "\" name=\"(all metrics)\" time=\"0\">\n      <skipped message=\""
+          << attr(skipped_line(s)) << "\"/>\n    </testcase>\n";
     const std::string left_out = not_compared(c);
     if (!left_out.empty()) out << "    <system-out>" << text(left_out) << "</system-out>\n";
     out << "  </testsuite>\n</testsuites>\n";

@@ -128,6 +128,20 @@ class MarkdownReporter : public Reporter {
     std::string head = "<!-- perfgate-report -->\n### perfgate: " + summary_line(c.summary) +
                        "\n\n";
     if (c.verdicts.empty()) head += "No benchmark was compared.\n\n";
+    // Skipped benchmarks come first: a check that did not run is not a pass.
+    if (!c.skipped.empty()) {
+      head += "⏭️ **" + std::to_string(c.skipped.size()) +
+              (c.skipped.size() == 1 ? " benchmark" : " benchmarks") +
+              " skipped, not verified:**\n";
+      for (std::size_t i = 0; i < c.skipped.size(); ++i) {
+        if (i == 10) {
+          head += "- ... and " + std::to_string(c.skipped.size() - 10) + " more\n";
+          break;
+        }
+        head += "- " + cell(shorten_middle(skipped_line(c.skipped[i]), 600)) + "\n";
+      }
+      head += "\n";
+    }
     std::string foot = "<sub>Base: " + side(c.base) + ". Contender: " + side(c.contender) +
                        ". " + sample_counts(c) + cell(method_note(c)) + ".</sub>\n";
 

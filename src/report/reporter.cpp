@@ -34,6 +34,11 @@ std::string summary_line(const Summary& s) {
          " inconclusive, " + std::to_string(s.failed) + " failed";
 }
 
+std::string skipped_line(const SkippedBenchmark& s) {
+  const std::string by = s.side == "both" ? "by both sides" : "by the " + s.side;
+  return s.benchmark + ": skipped " + by + ", not compared: " + s.reason;
+}
+
 std::string method_note(const Comparison& c) {
   const auto& o = c.options;
   char buf[768];

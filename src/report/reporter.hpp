@@ -53,6 +53,10 @@ std::vector<std::string> report_formats();
 // "1 regression, 2 improvements, 41 stable, 0 inconclusive, 0 failed".
 std::string summary_line(const Summary& summary);
 
+// "generate: skipped by the contender, not compared: fixture \"model\" not
+// found: ..." — one benchmark a side did not run.
+std::string skipped_line(const SkippedBenchmark& s);
+
 // The method behind every verdict, in one sentence with its parameters and
 // sample counts, so that every printed number says how it was made.
 std::string method_note(const Comparison& comparison);

@@ -14,6 +14,11 @@ void write_run_summary(const Run& run, std::ostream& out, bool color, std::size_
   table.shrinkable(0, 20, 10);
   int summarised = 0;
   for (const auto& b : run.benchmarks) {
+    if (!b.skipped.empty()) {
+      table.add_row({{b.name, ""}, {"skipped", "33"}, {"0", ""}, {"", ""}, {"", ""}, {"", ""},
+                     {"", ""}});
+      continue;
+    }
     int failed = b.failed_count();
     bool first = true;
     for (const auto& m : b.metrics) {
@@ -68,6 +73,8 @@ void write_run_summary(const Run& run, std::ostream& out, bool color, std::size_
       check.stand = stand_of(check.value, check.mvp, check.target, m->direction);
       out << "  " << b.name << " " << budget.metric << " " << format_stand(check, m->unit) << "\n";
     }
+  for (const auto& b : run.benchmarks)
+    if (!b.skipped.empty()) out << "  " << b.name << ": skipped, not run: " << b.skipped << "\n";
   for (const auto& b : run.benchmarks)
     for (const auto& r : b.repetitions)
       if (!r.ok) {

@@ -115,6 +115,7 @@ class TextReporter : public Reporter {
       out << wrap("  " + n + ": only in base, not compared", options_.width, 4);
     for (const auto& n : c.only_in_contender)
       out << wrap("  " + n + ": only in contender, not compared", options_.width, 4);
+    for (const auto& s : c.skipped) out << wrap("  " + skipped_line(s), options_.width, 4);
 
     out << "\n" << wrap(summary_line(c.summary), options_.width, 0);
     out << wrap(legend(c), options_.width, 0);
