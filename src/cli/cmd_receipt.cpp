@@ -94,6 +94,7 @@ int validate_verb(const ReceiptArgs& a) {
   const ReceiptRules rules = rules_of(a);
   const bool strict = strict_receipts(a.strict);
   bool invalid = false, suspicious = false;
+  std::vector<ReceiptData> earlier;  // valid receipts so far, for the determinism claim
   for (const std::string& file : a.files) {
     ReceiptData r;
     try {
@@ -103,7 +104,13 @@ int validate_verb(const ReceiptArgs& a) {
       invalid = true;
       continue;
     }
-    const std::vector<std::string> findings = strict_findings(r, rules);
+    std::vector<std::string> findings = strict_findings(r, rules);
+    for (const ReceiptData& e : earlier)
+      if (auto why = determinism_contradiction(e, r)) {
+        findings.push_back(*why);
+        break;
+      }
+    earlier.push_back(r);
     for (const std::string& f : findings)
       std::cout << (strict ? "suspicious: " : "warning: ") << file << ": " << f << "\n";
     suspicious = suspicious || !findings.empty();

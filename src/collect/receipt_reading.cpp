@@ -33,6 +33,7 @@ ReceiptReading read_receipt(const BenchmarkSpec& spec) {
     }
   }
   out.findings = strict_findings(receipt, spec.receipt_rules);
+  out.data = std::move(receipt);
   out.ok = true;
   return out;
 }

@@ -17,6 +17,7 @@ struct ReceiptReading {
   std::string why_not;  // when !ok: one line, e.g. "receipt: r.json: field /x: ..."
   std::vector<ReceiptMetric> metrics;
   std::vector<std::string> findings;  // strict rules broken (docs/receipts.md, "Strict rules")
+  ReceiptData data;                   // the receipt as read, when ok
 };
 
 // Removes the spec's receipt before a repetition, so that a receipt left by an

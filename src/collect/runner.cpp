@@ -262,6 +262,9 @@ Run run_suite(const Suite& declared, const RunOptions& options, RunObserver& obs
     std::optional<DeterminismCheck> determinism;
     if (spec.determinism) determinism.emplace(*spec.determinism);
     std::string not_deterministic;
+    // A receipt that declares deterministic output with a seed makes a claim
+    // every repetition can check: the first one's digest is the reference.
+    std::optional<ReceiptData> first_receipt;
     for (int i = 0; i < runs && !warmup_failed && not_deterministic.empty(); ++i) {
       ReceiptReading receipt;
       CapturedOutputs outputs;
@@ -272,6 +275,15 @@ Run run_suite(const Suite& declared, const RunOptions& options, RunObserver& obs
         if (auto why = determinism->take(i, std::move(outputs))) {
           fail(rep, *why);
           not_deterministic = *why;
+        }
+      }
+      if (rep.ok && receipt.ok) {
+        if (!first_receipt) {
+          first_receipt = receipt.data;
+          first_receipt->path = "repetition " + std::to_string(i) + "'s receipt";
+        } else if (auto why = determinism_contradiction(*first_receipt, receipt.data)) {
+          fail(rep, "receipt of repetition " + std::to_string(i) + ": " + *why);
+          not_deterministic = rep.failure;
         }
       }
       observer.on_repetition(spec, rep, false);

@@ -83,6 +83,15 @@ struct ReceiptRules {
 // \"real\"; ..."), in a stable order; empty when the receipt passes.
 std::vector<std::string> strict_findings(const ReceiptData& receipt, const ReceiptRules& rules);
 
+// Two receipts of one benchmark that both declare deterministic with the same
+// seed (or both without one) and both give an output digest in one algorithm
+// claim the same output: when their digests differ, the claim is false and
+// this says so ("not deterministic: deterministic with seed 7 like a.json, but
+// the output differs: fnv1a64:... vs fnv1a64:..."); nullopt otherwise
+// (consistent, or nothing to compare).
+std::optional<std::string> determinism_contradiction(const ReceiptData& first,
+                                                     const ReceiptData& later);
+
 // One metric value a receipt gives for one repetition, in a canonical unit
 // (times in ns, sizes in bytes, rates per thing: "tok/s").
 struct ReceiptMetric {

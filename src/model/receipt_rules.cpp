@@ -110,4 +110,17 @@ std::vector<ReceiptMetric> receipt_metrics(const ReceiptData& r) {
   return out;
 }
 
+std::optional<std::string> determinism_contradiction(const ReceiptData& first,
+                                                     const ReceiptData& later) {
+  if (!first.deterministic || !later.deterministic || first.benchmark != later.benchmark ||
+      first.seed != later.seed || first.digest_value.empty() ||
+      first.digest_algorithm != later.digest_algorithm || first.digest_value == later.digest_value)
+    return std::nullopt;
+  const std::string seed = first.seed ? "with seed " + std::to_string(*first.seed) : "without a seed";
+  return "not deterministic: deterministic " + seed + " like " + first.path +
+         ", but the output differs: " + first.digest_algorithm + ":" + first.digest_value + " vs " +
+         later.digest_algorithm + ":" + later.digest_value +
+         "; the same seed must give the same output (or declare deterministic false)";
+}
+
 }  // namespace perfgate

@@ -262,3 +262,55 @@ TEST_F(Receipts, SuiteMistakesAboutReceiptsNameThePlace) {
 
 }  // namespace
 }  // namespace perfgate::e2e
+
+namespace perfgate::e2e {
+namespace {
+
+// The unstable writer declares deterministic output with seed 42, yet each run
+// writes another output: its receipts contradict each other.
+TEST_F(Receipts, ValidateCatchesReceiptsThatContradictTheirDeterminismClaim) {
+  write_receipt("unstable", "a.json");
+  write_receipt("unstable", "b.json");
+  write_receipt("real", "real1.json");
+  write_receipt("real", "real2.json");
+  Result r = perfgate("receipt validate --strict a.json b.json");
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("ok: a.json: decode: real on cpu"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("suspicious: b.json: not deterministic: deterministic with seed 42 like "
+                       "a.json, but the output differs: fnv1a64:"),
+            std::string::npos)
+      << r.out;
+  // The real program gives the same output for the same seed: both are ok.
+  r = perfgate("receipt validate --strict real1.json real2.json");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("ok: real2.json:"), std::string::npos) << r.out;
+  // One receipt alone makes no claim that can be contradicted.
+  EXPECT_EQ(perfgate("receipt validate --strict b.json").exit_code, 0);
+}
+
+TEST_F(Receipts, RunFailsABenchmarkWhoseReceiptsContradictTheirDeterminismClaim) {
+  write("perfgate.toml", suite_for("unstable"));
+  fs::create_directories(dir_ / "out");
+  // Strict mode or not: the program's own claim is false.
+  Result r = perfgate("run perfgate.toml -o result.json");
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  const json b = json::parse(slurp(dir_ / "result.json"))["benchmarks"][0];
+  // The second repetition contradicts the first; the rest is not run.
+  ASSERT_EQ(b["repetitions"].size(), 2u) << b;
+  for (const json& rep : b["repetitions"]) {
+    EXPECT_FALSE(rep["ok"].get<bool>());
+    EXPECT_EQ(rep["failure"].get<std::string>().rfind(
+                  "receipt of repetition 1: not deterministic: deterministic with seed 42 like "
+                  "repetition 0's receipt, but the output differs: fnv1a64:",
+                  0),
+              0u)
+        << rep;
+  }
+  // The real program's receipts agree with each other: every repetition counts.
+  write("perfgate.toml", suite_for("real"));
+  r = perfgate("run perfgate.toml -o real.json");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+}
+
+}  // namespace
+}  // namespace perfgate::e2e

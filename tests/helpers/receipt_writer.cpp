@@ -13,6 +13,10 @@
 //            figures are plausible, so only the mock rules catch it.
 // fast       claims 5000 tokens/s on cpu: implausible.
 // wrong      plausible figures, but accuracy 0.5 against a tolerance of 1e-4.
+// unstable   plausible figures, deterministic with seed 42, but its output
+//            changes from one run to the next (a race, an uninitialised
+//            buffer): the N-th run writes "1 2 3 N" (N counted in the file
+//            unstable.count of the working folder).
 // nan        a receipt with NaN where a sample should be (what a careless
 //            writer emits; JSON has no NaN).
 // truncated  the first half of a receipt (a writer killed mid-write).
@@ -112,7 +116,7 @@ int write_text(const std::string& path, const std::string& text) {
 int main(int argc, char** argv) {
   if (argc < 3) {
     std::fprintf(stderr,
-                 "usage: receipt_writer real|mock|fast|wrong|nan|truncated PATH [TOKENS]\n");
+                 "usage: receipt_writer real|mock|fast|wrong|unstable|nan|truncated PATH [TOKENS]\n");
     return 2;
   }
   const std::string mode = argv[1], path = argv[2];
@@ -139,6 +143,12 @@ int main(int argc, char** argv) {
     claimed(r, 5000, 0);
   } else if (mode == "wrong") {
     claimed(r, 40, 0.5);
+  } else if (mode == "unstable") {
+    claimed(r, 40, 0);
+    int runs = 0;
+    std::ifstream("unstable.count") >> runs;
+    std::ofstream("unstable.count") << ++runs;
+    r.set_output_digest("1 2 3 " + std::to_string(runs));
   } else if (mode == "nan") {
     claimed(r, 40, 0);
     std::string text = r.to_json();
