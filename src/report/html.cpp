@@ -217,6 +217,8 @@ void write_row(std::ostream& out, const Verdict& v) {
   out << "<tr class=\"" << status << "\"><td class=\"name\">" << escape(v.benchmark);
   if (v.status != Status::stable && !v.reason.empty())
     out << "<div class=\"reason\">" << escape(v.reason) << "</div>";
+  // Where the run stands against its MVP and target, stable rows too.
+  if (v.mvp) out << "<div class=\"reason\">" << escape(format_stand(*v.mvp, v.unit)) << "</div>";
   out << "</td><td>" << escape(v.metric) << "</td><td class=\"num\">"
       << escape(center(v.base, v.method, v.unit)) << "</td><td class=\"num\">"
       << escape(center(v.contender, v.method, v.unit)) << "</td><td class=\"num\">" << v.base.n

@@ -211,6 +211,7 @@ std::string details(const Comparison& c, const Verdict& v) {
   if (v.budget)
     d += "budget: " + v.budget->statistic + " " + format_quantity(v.budget->value, v.unit) + ", " +
          limit_pct(v.budget->used) + " of the budget\n";
+  if (v.mvp) d += "mvp: " + format_stand(*v.mvp, v.unit) + "\n";
   if (v.more_runs)
     d += "about " + std::to_string(*v.more_runs) + " more runs per side would decide it\n";
   d += "severity: " + std::string(to_string(v.severity)) + "\n";

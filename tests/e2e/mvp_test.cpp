@@ -81,6 +81,15 @@ TEST_F(Mvp, WithinTheMvpShortOfTheTargetPassesAndSaysHowFarToGo) {
   EXPECT_NE(show.out.find("- **load** wall\\_time "), std::string::npos) << show.out;
   EXPECT_NE(show.out.find(": within MVP 1.00 s; target 10.0 ms not yet met ("), std::string::npos)
       << show.out;
+
+  // JUnit and HTML carry it too.
+  Result junit = perfgate("compare latest~1 latest --format junit");
+  EXPECT_NE(junit.out.find("\nmvp: "), std::string::npos) << junit.out;
+  EXPECT_NE(junit.out.find(": within MVP 1.00 s; target 10.0 ms not yet met ("), std::string::npos)
+      << junit.out;
+  Result html = perfgate("compare latest~1 latest --format html");
+  EXPECT_NE(html.out.find("load<div class=\"reason\">"), std::string::npos) << html.out;
+  EXPECT_NE(html.out.find(": within MVP 1.00 s; target 10.0 ms not yet met ("), std::string::npos);
 }
 
 TEST_F(Mvp, BeyondTheMvpIsOverBudgetAndFailsTheCriticalGate) {
