@@ -14,6 +14,10 @@ foreach(v FUZZER FORMAT SOURCE_DIR WORK_DIR SECONDS)
     message(FATAL_ERROR "run_fuzz.cmake: -D${v}=... is missing")
   endif()
 endforeach()
+# What is fuzzed, for the failure message (-DSUBJECT=...; an adapter by default).
+if(NOT DEFINED SUBJECT)
+  set(SUBJECT "${FORMAT} adapter")
+endif()
 if(NOT EXISTS ${FUZZER})
   message(FATAL_ERROR "${FUZZER} is not built; build the project first (cmake --build)")
 endif()
@@ -136,7 +140,7 @@ if(NOT rc EQUAL 0)
   if(NOT after)
     set(how "\n  (no input was saved; see the fuzzer's output above)")
   endif()
-  message(FATAL_ERROR "fuzz.${FORMAT}: the fuzzer found an input the ${FORMAT} adapter does not "
+  message(FATAL_ERROR "fuzz.${FORMAT}: the fuzzer found an input the ${SUBJECT} does not "
                       "handle (exit ${rc}); it is saved as:${how}\n"
                       "fuzz/README.md says how to debug it.")
 endif()

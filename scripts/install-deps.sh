@@ -10,6 +10,8 @@ PACKAGES=(
   libsqlite3-dev sqlite3
   libgtest-dev libgmock-dev libbenchmark-dev libboost-math-dev
   libpugixml-dev
+  # bench/gemm_vs_openblas: the reference the llm workload's GEMM is measured against.
+  libopenblas-dev
   python3 python3-scipy python3-yaml python3-jsonschema
   # Tests: real hyperfine output, and libFuzzer targets for the adapters.
   hyperfine clang libclang-rt-14-dev
