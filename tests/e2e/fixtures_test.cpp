@@ -21,6 +21,8 @@ class Fixtures : public Cli {
               std::string(required ? "required = true\n" : "") +
               "[gate]\nfail_on = \"" + fail_on + "\"\n"
               "[defaults]\nwarmup = 0\nruns = 5\n"
+              // Timings of tiny processes are noise; the verdicts here need none.
+              "builtin_metrics = []\n"
               "[[benchmark]]\nname = \"gen\"\n"
               "shell = \"test \\\"$PERFGATE_FIXTURE_MODEL\\\" = {fixture.model} && wc -c < {fixture.model}\"\n"
               "[[benchmark.metric]]\nname = \"model_bytes\"\nunit = \"B\"\ndirection = \"lower\"\nregex = '([0-9]+)'\n"
