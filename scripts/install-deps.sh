@@ -15,6 +15,8 @@ PACKAGES=(
   python3 python3-scipy python3-yaml python3-jsonschema
   # Tests: real hyperfine output, and libFuzzer targets for the adapters.
   hyperfine clang libclang-rt-14-dev
+  # The built-in metric `instructions` under --counter callgrind (and its tests).
+  valgrind
   # Browser tests of the HTML report (tests/browser): headless Chromium and its WebDriver.
   chromium chromium-driver
 )

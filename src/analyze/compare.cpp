@@ -58,7 +58,12 @@ struct Pending {
 }  // namespace
 
 std::string_view to_string(Method m) {
-  return m == Method::summaries ? "summaries" : "samples";
+  switch (m) {
+    case Method::samples: return "samples";
+    case Method::summaries: return "summaries";
+    case Method::pairs: return "pairs";
+  }
+  return "samples";
 }
 
 std::string_view to_string(Outcome o) {

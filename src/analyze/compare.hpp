@@ -47,9 +47,23 @@ struct SideSummary {
 // Mann-Whitney on raw samples. `summaries`: at least one side came from a
 // source that reports only a mean, a standard deviation and a count, so the
 // change is a ratio of means, the interval a delta-method t interval and the
-// test Welch's t-test from those statistics (docs/statistics.md).
-enum class Method { samples, summaries };
+// test Welch's t-test from those statistics (docs/statistics.md). `pairs`:
+// `perfgate ab` ran both sides in interleaved pairs; the change is
+// exp(mean of per-pair log ratios), the interval a t interval at the level
+// spent at the last of its sequential looks (docs/ab.md).
+enum class Method { samples, summaries, pairs };
 std::string_view to_string(Method m);
+
+// The sequential design of `perfgate ab` (Method::pairs, docs/ab.md): looks
+// at ceil(first_look * growth^(k-1)) pairs, look k at two-sided level
+// alpha / (k (k + 1)); stop when the interval lies entirely beyond or within
+// 1 ± threshold.
+struct PairsDesign {
+  double alpha = 0.01;      // two-sided, spent over all looks together
+  double threshold = 0.02;  // 0.02 = 2 %
+  int first_look = 6;
+  double growth = 1.5;
+};
 
 struct Change {
   double ratio = 1;             // contender median / base median (summaries: of means)
@@ -113,6 +127,7 @@ struct Verdict {
   // or when no feasible number would.
   std::optional<int> more_runs;
   std::string reason;  // one line: why this status
+  int looks = 0;       // Method::pairs: the sequential looks taken (0: none)
   // The successful samples behind the verdict, in the metric's unit (the
   // base converted when it was recorded in another unit of the dimension):
   // what distribution plots and the samples CSV show. Empty for a side that
@@ -168,6 +183,7 @@ struct Comparison {
   std::vector<std::string> only_in_contender;
   std::vector<SkippedBenchmark> skipped;  // never passed silently: every report lists them
   int family_size = 0;  // tests corrected together (Benjamini-Hochberg)
+  std::optional<PairsDesign> pairs;  // set by `perfgate ab` (Method::pairs)
 };
 
 // Throws perfgate::Error (exit 2) when the runs have no benchmark in common,

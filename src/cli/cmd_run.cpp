@@ -36,6 +36,7 @@ struct RunArgs {
   bool strict = false;  // receipts' strict rules (also PERFGATE_STRICT=1)
   bool smoke = false;
   int runs = 0;
+  std::string counter;  // "perf", "callgrind" or "" (perf when it works here)
 };
 
 // Runs per benchmark under --smoke: enough for a median and a range, few
@@ -101,6 +102,8 @@ int run_verb(const RunArgs& a) {
   options.strict_receipts = strict_receipts(a.strict);
   if (a.runs > 0) options.runs_override = a.runs;
   else if (a.smoke) options.runs_override = smoke_runs;
+  if (a.counter == "perf") options.counter = InstructionCounter::perf;
+  if (a.counter == "callgrind") options.counter = InstructionCounter::callgrind;
   bool color = use_color(a.common, STDERR_FILENO);
   ProgressPrinter progress(std::cerr, isatty(STDERR_FILENO) != 0, a.common.quiet, color,
                            terminal_width(STDERR_FILENO));
@@ -155,6 +158,11 @@ void add_run_command(CLI::App& app, Action& action) {
                 "PERFGATE_STRICT=1; docs/receipts.md)");
   cmd->add_option("--runs", args->runs, "Runs per benchmark, overriding the suite")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--counter", args->counter,
+                  "How the built-in metric `instructions` is counted, for benchmarks that list it "
+                  "in builtin_metrics: perf (hardware counter) or callgrind (exact, 20-50x "
+                  "slower); default perf when it works here, else callgrind")
+      ->check(CLI::IsMember({"perf", "callgrind"}));
   add_store_flag(cmd, args->common);
   add_output_flags(cmd, args->common);
   cmd->callback([args, &action] { action = [args] { return run_verb(*args); }; });

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   cli::add_report_command(app, action);
   cli::add_crossval_command(app, action);
   cli::add_receipt_command(app, action);
+  cli::add_ab_command(app, action);
 
   try {
     app.parse(argc, argv);

@@ -197,6 +197,83 @@ void reap(pid_t pid, int& status, rusage& usage) {
   }
 }
 
+// Starts the child with fork so that `before_exec` can run in perfgate while
+// the child waits, then lets it exec. Sets the same things up in the child as
+// SpawnSetup does for posix_spawn. Returns 0 with `pid` set, or the errno of
+// what failed (`pid` already reaped); `hook_error` is set when the hook
+// refused. Everything the child uses is prepared before fork: between fork and
+// exec it calls only async-signal-safe functions.
+int fork_then_exec(const char* path, char* const* argv, char* const* envp, int out_fd, int err_fd,
+                   const std::string& cwd, const BeforeExec& before_exec, pid_t& pid,
+                   std::string& hook_error) {
+  Pipe go, exec_errno;  // parent -> child: "exec now"; child -> parent: errno of a failed start
+  if (!make_pipe(go) || !make_pipe(exec_errno)) return errno ? errno : EMFILE;
+  const char* dir = cwd.empty() ? nullptr : cwd.c_str();
+  const int go_read = go.read.get(), report = exec_errno.write.get();
+  pid = ::fork();
+  if (pid < 0) return errno;
+  if (pid == 0) {
+    auto die = [report](int err) {
+      ssize_t ignored = ::write(report, &err, sizeof err);
+      (void)ignored;
+      ::_exit(127);
+    };
+    if (::setpgid(0, 0) != 0) die(errno);
+    struct sigaction dfl {};
+    dfl.sa_handler = SIG_DFL;
+    for (int sig = 1; sig < NSIG; ++sig) ::sigaction(sig, &dfl, nullptr);
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    int null_fd = ::open("/dev/null", O_RDONLY);
+    if (null_fd < 0) die(errno);
+    if (null_fd != 0 && (::dup2(null_fd, 0) < 0 || ::close(null_fd) != 0)) die(errno);
+    if (::dup2(out_fd, 1) < 0 || ::dup2(err_fd, 2) < 0) die(errno);
+    if (dir && ::chdir(dir) != 0) die(errno);
+    char byte = 0;
+    ssize_t n;
+    do n = ::read(go_read, &byte, 1);
+    while (n < 0 && errno == EINTR);
+    if (n != 1) ::_exit(127);  // perfgate refused (or died): never run the program
+    ::execve(path, argv, envp);
+    die(errno);
+  }
+  // Both sides set the group, so it exists before anyone signals it.
+  ::setpgid(pid, pid);
+  go.read.reset();
+  exec_errno.write.reset();
+  auto reap_unstarted = [&] {
+    ::kill(-pid, SIGKILL);
+    int status = 0;
+    rusage usage{};
+    reap(pid, status, usage);
+  };
+  hook_error = before_exec(pid);
+  if (!hook_error.empty()) {
+    go.write.reset();
+    reap_unstarted();
+    return ECANCELED;
+  }
+  char byte = 1;
+  ssize_t written;
+  do written = ::write(go.write.get(), &byte, 1);
+  while (written < 0 && errno == EINTR);
+  go.write.reset();
+  int child_errno = 0;
+  ssize_t n;
+  do n = ::read(exec_errno.read.get(), &child_errno, sizeof child_errno);
+  while (n < 0 && errno == EINTR);
+  if (n == sizeof child_errno) {  // closed without a word: exec succeeded
+    reap_unstarted();
+    return child_errno ? child_errno : ENOEXEC;
+  }
+  if (written != 1) {
+    reap_unstarted();
+    return EPIPE;
+  }
+  return 0;
+}
+
 enum class ReadResult { data, would_block, end };
 
 // Reads what a pipe has into `into`, keeping the sum of both streams within
@@ -288,7 +365,9 @@ std::string find_executable(const std::string& name, const std::string& cwd) {
   }
 }
 
-ProcessResult run_process(const ProcessSpec& spec) {
+ProcessResult run_process(const ProcessSpec& spec) { return run_process(spec, BeforeExec()); }
+
+ProcessResult run_process(const ProcessSpec& spec, const BeforeExec& before_exec) {
   ProcessResult result;
   const std::string shown_cwd = spec.cwd.empty() ? current_dir() : spec.cwd;
   if (spec.argv.empty() || spec.argv.front().empty()) {
@@ -332,10 +411,15 @@ ProcessResult run_process(const ProcessSpec& spec) {
   // errno of an exec that failed and the failed child already reaped.
   const std::int64_t start_ns = monotonic_ns();
   pid_t pid = 0;
-  int spawn_errno =
-      posix_spawn(&pid, path.c_str(), setup.actions(), setup.attr(), argv.data(), envp.data());
+  std::string hook_error;
+  int spawn_errno = before_exec
+                        ? fork_then_exec(path.c_str(), argv.data(), envp.data(), out.write.get(),
+                                         err.write.get(), spec.cwd, before_exec, pid, hook_error)
+                        : posix_spawn(&pid, path.c_str(), setup.actions(), setup.attr(),
+                                      argv.data(), envp.data());
   out.write.reset();
   err.write.reset();
+  if (!hook_error.empty()) return spawn_failed(hook_error);
   if (spawn_errno != 0) return spawn_failed(std::strerror(spawn_errno));
   running_group.store(pid);
 

@@ -9,8 +9,11 @@
 // killed and the repetition fails — a flooding benchmark is never a sample.
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -64,6 +67,20 @@ struct ProcessResult {
 // Leaves no file descriptor open and no child unreaped; stragglers the child
 // leaves behind are killed and become init's to reap.
 ProcessResult run_process(const ProcessSpec& spec);
+
+// Runs in perfgate after the child is created (its pid is known, it is in its
+// own process group, its output goes to the pipes) and before it execs the
+// program: the place to attach something to the child that must see all of
+// its life, such as a performance counter (collect/instructions.cpp). Returns
+// "" to let the child exec, or one line saying why not: the child is then
+// killed unstarted and the result is spawn_failed with that line.
+using BeforeExec = std::function<std::string(pid_t child)>;
+
+// As above, but the child is started with fork and a handshake instead of
+// posix_spawn, and `before_exec` runs in between. fork copies perfgate's page
+// tables, so wall_ns includes a little more spawn cost than run_process(spec):
+// use this only where the hook is needed, never for timed repetitions.
+ProcessResult run_process(const ProcessSpec& spec, const BeforeExec& before_exec);
 
 // Installs handlers for SIGINT, SIGTERM and SIGHUP that kill the process
 // group of the benchmark running at that moment (it runs in its own group, so

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -318,6 +319,57 @@ TEST(DescribeFailure, NamesLimitsAsConfigured) {
   EXPECT_EQ(r.describe_failure(spec), "timed out after 1.5 s; process group killed");
   r.outcome = Outcome::output_limit;
   EXPECT_EQ(r.describe_failure(spec).rfind("printed more than 512 KiB", 0), 0u);
+}
+
+// run_process with a hook between fork and exec (used to attach counters).
+TEST(RunProcessBeforeExec, HookSeesTheUnstartedChildInItsOwnGroupThenItRuns) {
+  TempDir dir;
+  ProcessSpec spec = spec_of({child, "env", "PERFGATE_HOOK_TEST"});
+  spec.cwd = dir.path();
+  spec.env["PERFGATE_HOOK_TEST"] = "from spec";
+  pid_t seen = 0, group = 0;
+  ProcessResult r = run_process(spec, [&](pid_t pid) {
+    seen = pid;
+    group = getpgid(pid);
+    return std::string();
+  });
+  ASSERT_TRUE(r.ok()) << r.describe_failure(spec);
+  EXPECT_GT(seen, 0);
+  EXPECT_EQ(group, seen);  // its own process group, before exec
+  EXPECT_EQ(r.stdout_text, fs::canonical(dir.path()).string() + "\nfrom spec\n");
+}
+
+TEST(RunProcessBeforeExec, HookThatRefusesKillsTheChildBeforeTheProgramRuns) {
+  TempDir dir;
+  std::string pidfile = dir.path() + "/pid";
+  ProcessSpec spec = spec_of({child, "sleep", "5", pidfile});
+  ProcessResult r = run_process(spec, [](pid_t) { return std::string("no counter here"); });
+  EXPECT_EQ(r.outcome, Outcome::spawn_failed);
+  EXPECT_NE(r.spawn_error.find("no counter here"), std::string::npos) << r.spawn_error;
+  EXPECT_FALSE(fs::exists(pidfile));  // the program never started
+  EXPECT_LT(r.wall_ns, 4000 * ms);
+}
+
+TEST(RunProcessBeforeExec, KeepsTimeOutAndExitStatusAsWithoutAHook) {
+  ProcessSpec spec = spec_of({child, "exit", "3"});
+  ProcessResult r = run_process(spec, [](pid_t) { return std::string(); });
+  EXPECT_EQ(r.outcome, Outcome::exited);
+  EXPECT_EQ(r.exit_status, 3);
+  spec = spec_of({child, "sleep", "30"});
+  spec.timeout = 200ms;
+  r = run_process(spec, [](pid_t) { return std::string(); });
+  EXPECT_EQ(r.outcome, Outcome::timed_out);
+}
+
+TEST(RunProcessBeforeExec, ExecFailureComesBackAsSpawnFailed) {
+  TempDir dir;
+  std::string script = dir.path() + "/not-a-program";
+  std::ofstream(script) << "\x01\x02 not an executable format";
+  fs::permissions(script, fs::perms::owner_all);
+  ProcessSpec spec = spec_of({script});
+  ProcessResult r = run_process(spec, [](pid_t) { return std::string(); });
+  EXPECT_EQ(r.outcome, Outcome::spawn_failed);
+  EXPECT_NE(r.spawn_error.find(std::strerror(ENOEXEC)), std::string::npos) << r.spawn_error;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cstdint>
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -13,6 +14,7 @@
 #include "collect/environment.hpp"
 #include "collect/fixtures.hpp"
 #include "collect/gbench_runner.hpp"
+#include "collect/instructions.hpp"
 #include "collect/metric_source.hpp"
 #include "collect/preflight.hpp"
 #include "collect/process.hpp"
@@ -21,6 +23,12 @@
 
 namespace perfgate {
 namespace {
+
+bool wants_instructions(const BenchmarkSpec& spec) {
+  for (const auto& b : spec.builtin_metrics)
+    if (b == builtin::instructions) return true;
+  return false;
+}
 
 std::vector<MetricInfo> metrics_of(const BenchmarkSpec& spec) {
   std::vector<MetricInfo> out;
@@ -31,6 +39,8 @@ std::vector<MetricInfo> metrics_of(const BenchmarkSpec& spec) {
     for (const auto& b : spec.builtin_metrics) m.compared = m.compared || b == m.name;
     out.push_back(m);
   }
+  // Costs runs of its own, so it is recorded only when asked for.
+  if (wants_instructions(spec)) out.push_back(*builtin::find(builtin::instructions));
   for (const auto& d : spec.metrics) out.push_back(d.info);
   return out;
 }
@@ -131,6 +141,65 @@ void take_receipt(const BenchmarkSpec& spec, const ReceiptReading& receipt, Repe
   }
 }
 
+// The counter the run uses for `instructions`, chosen once, when a benchmark
+// first asks; `unavailable` says why it cannot count ("" when it can).
+struct InstructionCounterChoice {
+  InstructionCounter how = InstructionCounter::callgrind;
+  std::string unavailable;
+};
+
+// callgrind simulates the CPU: the program runs 20-50x slower than in the
+// timed repetitions, so its time-out is stretched by this much.
+constexpr int kCallgrindSlowdown = 50;
+
+// The benchmark's instructions, counted after its timed repetitions in runs
+// of their own: a counter never slows a timed run (callgrind by 20-50x).
+//   perf       one counted run per successful repetition; repetition i gets
+//              the count of counted run i (the counts vary a little, like any
+//              measurement, so each is a sample).
+//   callgrind  one counted run in all, recorded in the first successful
+//              repetition: the count is exact (the same program and input
+//              give the same count every time), so more runs would only
+//              repeat it at 20-50x the cost, and copying it into every
+//              repetition would fake samples nobody measured.
+// A counted run that fails, or a counter that cannot count here, is a note
+// and an absent sample, never a failed repetition: the timed samples stand.
+void count_benchmark_instructions(const BenchmarkSpec& spec,
+                                  const InstructionCounterChoice& counter, BenchmarkResult& result,
+                                  RunObserver& observer) {
+  if (!counter.unavailable.empty()) {
+    observer.on_note(spec, "instructions not counted: " + counter.unavailable);
+    std::erase_if(result.metrics,
+                  [](const MetricInfo& m) { return m.name == builtin::instructions; });
+    return;
+  }
+  ProcessSpec ps;
+  ps.argv = spec.command();
+  ps.cwd = spec.cwd;
+  ps.env = spec.env;
+  ps.timeout = spec.timeout;
+  ps.max_output_bytes = spec.max_output_bytes;
+  if (counter.how == InstructionCounter::callgrind)
+    ps.timeout = spec.timeout.count() > INT64_MAX / kCallgrindSlowdown
+                     ? std::chrono::nanoseconds(INT64_MAX)
+                     : spec.timeout * kCallgrindSlowdown;
+  result.context["instruction_counter"] =
+      nlohmann::json(instruction_counter_name(counter.how)).dump();
+  for (Repetition& rep : result.repetitions) {
+    if (!rep.ok) continue;
+    for (const auto& m : spec.metrics) clear_metric_output(m, spec.cwd);
+    InstructionCount c = count_instructions(ps, counter.how);
+    if (c.ok) {
+      rep.values[std::string(builtin::instructions)] = static_cast<double>(c.instructions);
+    } else {
+      observer.on_note(spec,
+                       fmt::format("instructions not counted for repetition {} ({}): {}", rep.index,
+                                   instruction_counter_name(counter.how), c.failure));
+    }
+    if (counter.how == InstructionCounter::callgrind) break;
+  }
+}
+
 void cool_down(const BenchmarkSpec& spec) {
   if (spec.cooldown.count() > 0) std::this_thread::sleep_for(spec.cooldown);
 }
@@ -210,6 +279,7 @@ Run run_suite(const Suite& declared, const RunOptions& options, RunObserver& obs
   run.quick = options.quick;
   run.gate = suite.gate;
 
+  std::optional<InstructionCounterChoice> counter;  // chosen when first needed
   int index = 0;
   const int count = static_cast<int>(suite.benchmarks.size());
   for (std::size_t s = 0; s < suite.benchmarks.size(); ++s) {
@@ -302,6 +372,14 @@ Run run_suite(const Suite& declared, const RunOptions& options, RunObserver& obs
       observer.on_note(spec, fmt::format("determinism not checked: {} successful repetition(s), "
                                          "at least 2 are needed",
                                          determinism->checked()));
+    }
+    if (wants_instructions(spec) && result.samples(std::string(builtin::wall_time)).size() > 0) {
+      if (!counter) {
+        counter.emplace();
+        counter->how = options.counter.value_or(default_instruction_counter());
+        counter->unavailable = instruction_counter_unavailable(counter->how);
+      }
+      count_benchmark_instructions(spec, *counter, result, observer);
     }
     observer.on_benchmark_end(spec, result);
     run.benchmarks.push_back(std::move(result));

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "collect/instructions.hpp"
 #include "model/environment.hpp"
 #include "model/run.hpp"
 #include "model/suite.hpp"
@@ -20,6 +21,9 @@ struct RunOptions {
   // otherwise it is a note (once per benchmark and finding) and kept in the
   // benchmark's context "receipt_findings".
   bool strict_receipts = false;
+  // The counter for the built-in metric `instructions` (--counter); unset:
+  // perf when it works here, else callgrind.
+  std::optional<InstructionCounter> counter;
 };
 
 // What the runner tells its caller while it works (progress bar, plain lines).

@@ -16,11 +16,12 @@ std::optional<Direction> parse_direction(std::string_view s) {
 
 namespace builtin {
 std::optional<MetricInfo> find(std::string_view name) {
-  static const std::array<MetricInfo, 4> all = {{
+  static const std::array<MetricInfo, 5> all = {{
       {std::string(wall_time), "ns", Direction::lower_is_better, true},
       {std::string(user_time), "ns", Direction::lower_is_better, true},
       {std::string(system_time), "ns", Direction::lower_is_better, true},
       {std::string(peak_rss), "bytes", Direction::lower_is_better, true},
+      {std::string(instructions), "instructions", Direction::lower_is_better, true},
   }};
   for (const auto& m : all)
     if (m.name == name) return m;

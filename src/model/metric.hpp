@@ -22,12 +22,17 @@ struct MetricInfo {
   bool compared = true;
 };
 
-// Built-in metrics every command benchmark records in every repetition.
+// Built-in metrics every command benchmark records in every repetition
+// (instructions: only when asked for).
 namespace builtin {
 inline constexpr std::string_view wall_time = "wall_time";      // ns, monotonic clock
 inline constexpr std::string_view user_time = "user_time";      // ns, from wait4
 inline constexpr std::string_view system_time = "system_time";  // ns, from wait4
 inline constexpr std::string_view peak_rss = "peak_rss";        // bytes, from wait4
+// Instructions retired in user space, counted in runs of their own after the
+// timed repetitions (collect/instructions.hpp). Recorded only when the suite
+// lists it in builtin_metrics: counting costs extra runs.
+inline constexpr std::string_view instructions = "instructions";  // unit "instructions"
 // The built-in metric, or nullopt when `name` is not one.
 std::optional<MetricInfo> find(std::string_view name);
 }  // namespace builtin

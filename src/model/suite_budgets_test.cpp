@@ -131,7 +131,7 @@ TEST(SuiteBudgets, ABudgetOnAMetricTheBenchmarkLacksIsAnErrorWithASuggestion) {
             at(25, 1) +
                 "budget on \"ttfb\": benchmark \"llm\" has no metric \"ttfb\"; did you mean "
                 "\"ttft\"? budget one of its metrics: wall_time, user_time, system_time, "
-                "peak_rss, ttft, tokens_per_second, throughput, frames");
+                "peak_rss, instructions, ttft, tokens_per_second, throughput, frames");
 }
 
 TEST(SuiteBudgets, AValueOfAnotherDimensionIsAnErrorNamingBoth) {

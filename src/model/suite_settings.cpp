@@ -9,7 +9,8 @@ namespace perfgate {
 namespace {
 
 constexpr std::string_view kBuiltinNames[] = {builtin::wall_time, builtin::user_time,
-                                              builtin::system_time, builtin::peak_rss};
+                                              builtin::system_time, builtin::peak_rss,
+                                              builtin::instructions};
 constexpr std::string_view kLimitKeys[] = {"lower", "higher"};
 
 std::vector<std::string> builtin_metrics_value(const TomlReader& reader, const toml::node& n) {

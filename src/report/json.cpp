@@ -111,21 +111,32 @@ class JsonReporter : public Reporter {
       skipped.push_back({{"benchmark", k.benchmark}, {"side", k.side}, {"reason", k.reason}});
     const auto& o = c.options;
     const Summary& s = c.summary;
+    // `perfgate ab` (docs/ab.md) measures interleaved pairs with sequential looks.
+    const json method =
+        c.pairs ? json{{"estimate", "exp(mean of per-pair log ratios)"},
+                       {"interval", "Student t of the mean log ratio, at the level spent"},
+                       {"test", "one-sample t-test of the mean log ratio, two-sided"},
+                       {"design", "interleaved pairs, randomised order, sequential looks"},
+                       {"alpha", c.pairs->alpha},
+                       {"alpha_spending", "alpha_k = alpha / (k (k + 1))"},
+                       {"first_look", c.pairs->first_look},
+                       {"growth", c.pairs->growth},
+                       {"threshold", c.pairs->threshold}}
+                : json{{"estimate", "ratio of medians"},
+                       {"interval", "percentile bootstrap"},
+                       {"confidence", o.confidence},
+                       {"resamples", o.resamples},
+                       {"seed", o.seed},
+                       {"test", "Mann-Whitney U, two-sided"},
+                       {"correction", "Benjamini-Hochberg"},
+                       {"family_size", c.family_size},
+                       {"alpha", o.alpha},
+                       {"min_samples", o.min_samples}};
     json doc = {
         {"schema_version", 1},
         {"base", side_json(c.base)},
         {"contender", side_json(c.contender)},
-        {"method",
-         {{"estimate", "ratio of medians"},
-          {"interval", "percentile bootstrap"},
-          {"confidence", o.confidence},
-          {"resamples", o.resamples},
-          {"seed", o.seed},
-          {"test", "Mann-Whitney U, two-sided"},
-          {"correction", "Benjamini-Hochberg"},
-          {"family_size", c.family_size},
-          {"alpha", o.alpha},
-          {"min_samples", o.min_samples}}},
+        {"method", method},
         {"verdicts", verdicts},
         {"summary",
          {{"regressions", s.regressions()},

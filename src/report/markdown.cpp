@@ -68,9 +68,11 @@ int rank(Status s) {
   return 7;
 }
 
+// confidence_pct 0: `perfgate ab`, whose interval is at the level of its last look.
 std::string table_header(int confidence_pct) {
-  return "| benchmark | metric | base | contender | change (" + std::to_string(confidence_pct) +
-         " % CI) | p (adj.) | status |\n|---|---|--:|--:|--:|--:|---|\n";
+  const std::string ci = confidence_pct > 0 ? std::to_string(confidence_pct) + " % CI" : "CI";
+  return "| benchmark | metric | base | contender | change (" + ci +
+         ") | p (adj.) | status |\n|---|---|--:|--:|--:|--:|---|\n";
 }
 
 std::string table_row(const Verdict& v) {
@@ -89,7 +91,7 @@ std::string table_row(const Verdict& v) {
 }
 
 std::string side(const RunSide& s) {
-  std::string out = "`" + cell(s.id) + "`";
+  std::string out = "`" + cell(s.id.empty() ? s.label : s.id) + "`";
   if (!s.git_commit.empty()) out += ", commit `" + s.git_commit.substr(0, 7) + "`";
   if (!s.git_branch.empty()) out += " on `" + cell(s.git_branch) + "`";
   if (s.quick) out += ", quick";
@@ -98,7 +100,7 @@ std::string side(const RunSide& s) {
     env = cell(s.cpu_model) + " (" + std::to_string(s.logical_cores) + " logical cores)";
   for (const std::string* fact : {&s.os, &s.compiler})
     if (!fact->empty()) env += (env.empty() ? "" : ", ") + cell(*fact);
-  if (!s.source.empty() && s.source != "perfgate run")
+  if (!s.source.empty() && s.source != "perfgate run" && s.source != "perfgate ab")
     env += (env.empty() ? "" : ", ") + std::string("ingested from ") + cell(s.source);
   return env.empty() ? out : out + "; " + env;
 }
@@ -123,7 +125,7 @@ class MarkdownReporter : public Reporter {
   explicit MarkdownReporter(ReportOptions o) : options_(o) {}
 
   void write(const Comparison& c, std::ostream& out) const override {
-    const int conf = static_cast<int>(c.options.confidence * 100);
+    const int conf = c.pairs ? 0 : static_cast<int>(c.options.confidence * 100);
     // A marker CI scripts find to update their earlier comment, not add one.
     std::string head = "<!-- perfgate-report -->\n### perfgate: " + summary_line(c.summary) +
                        "\n\n";

@@ -1,5 +1,6 @@
 #include "report/reporter.hpp"
 
+#include <cmath>
 #include <cstdio>
 
 namespace perfgate {
@@ -39,7 +40,39 @@ std::string skipped_line(const SkippedBenchmark& s) {
   return s.benchmark + ": skipped " + by + ", not compared: " + s.reason;
 }
 
+namespace {
+
+// `perfgate ab` (Method::pairs, docs/ab.md): the sequential design with its
+// numbers; the pairs and the look are the row's when there is one row, else
+// each row says its own (n and its reason).
+std::string pairs_note(const Comparison& c, const PairsDesign& d) {
+  std::string looks;
+  for (int k = 1; k <= 3; ++k) {
+    const double n = d.first_look * std::pow(d.growth, k - 1);
+    looks += std::to_string(static_cast<int>(std::ceil(n - 1e-9))) + ", ";
+  }
+  char buf[640];
+  std::string pairs = "N", last;
+  if (c.verdicts.size() == 1 && c.verdicts[0].looks > 0) {
+    const int k = c.verdicts[0].looks;
+    pairs = std::to_string(c.verdicts[0].base.n);
+    std::snprintf(buf, sizeof buf, "look %d: %.3g; ", k, d.alpha / (static_cast<double>(k) * (k + 1)));
+    last = buf;
+  }
+  std::snprintf(buf, sizeof buf,
+                "change = exp(mean of per-pair log ratios contender/base), %s interleaved pairs "
+                "in randomised order; t interval of the mean log ratio at the level spent at "
+                "the last look (%salpha %g over looks at %s... pairs, alpha_k = %g/(k(k+1))); "
+                "stopped when the interval lay entirely beyond or within ±%.1f %%; p from the "
+                "one-sample t-test of the mean log ratio",
+                pairs.c_str(), last.c_str(), d.alpha, looks.c_str(), d.alpha, d.threshold * 100);
+  return buf;
+}
+
+}  // namespace
+
 std::string method_note(const Comparison& c) {
+  if (c.pairs) return pairs_note(c, *c.pairs);
   const auto& o = c.options;
   char buf[768];
   std::snprintf(buf, sizeof buf,

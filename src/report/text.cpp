@@ -28,7 +28,8 @@ std::string describe(const RunSide& s) {
   if (!s.git_commit.empty()) facts += ", commit " + s.git_commit.substr(0, 7);
   if (!s.git_branch.empty()) facts += " on " + s.git_branch;
   if (s.quick) facts += ", quick";
-  return out + " (" + facts + ")";
+  if (facts.rfind(", ", 0) == 0) facts.erase(0, 2);
+  return facts.empty() ? out : out + " (" + facts + ")";
 }
 
 // The significance level as set: "0.02", not a p-value's "0.020".
@@ -41,6 +42,7 @@ std::string fmt_alpha(double alpha) {
 // What the columns mean, in two lines: the test, the interval and the
 // counts behind every number in the table.
 std::string legend(const Comparison& c) {
+  if (c.pairs) return "n = pairs base/contender; " + method_note(c) + ".";
   const auto& o = c.options;
   std::string s = "n = samples base/contender; change = contender median / base median - 1; " +
                   std::to_string(static_cast<int>(o.confidence * 100)) +
@@ -64,8 +66,10 @@ class TextReporter : public Reporter {
     out << "base:      " << describe(c.base) << "\n";
     out << "contender: " << describe(c.contender) << "\n\n";
 
+    // `perfgate ab` (pairs): the level is the one spent at the last look.
     const std::string ci_header =
-        std::to_string(static_cast<int>(c.options.confidence * 100)) + " % CI";
+        c.pairs ? std::string("CI")
+                : std::to_string(static_cast<int>(c.options.confidence * 100)) + " % CI";
     TextTable table({"benchmark", "metric", "base", "contender", "n", "change", ci_header,
                      "p (adj.)", "status"});
     for (std::size_t col : {2u, 3u, 4u, 5u, 7u}) table.align_right(col);

@@ -1,0 +1,279 @@
+// perfgate ab: interleaved A/B pairs of two commands (or of a suite's
+// benchmarks in two build folders) with sequential looks and alpha spending,
+// judged as a Comparison so that every reporter and the gate work unchanged
+// (docs/ab.md). Exit 0, 1 when the gate fails, 2 for bad input, 3 when a side
+// failed before a single pair was measured.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include "analyze/ab.hpp"
+#include "cli/common.hpp"
+#include "collect/ab_runner.hpp"
+#include "collect/ab_suite.hpp"
+#include "collect/process.hpp"
+#include "model/error.hpp"
+#include "model/suite_toml.hpp"
+#include "model/units.hpp"
+#include "stats/rng.hpp"
+
+namespace perfgate::cli {
+namespace {
+
+constexpr std::uint64_t kDefaultSeed = 0x5eed0ab5eed0ab5eull;
+
+struct AbArgs {
+  CommonOptions common;
+  GateArgs gate;
+  ReportArgs report;
+  std::string base, contender, name = "ab";
+  std::string suite, base_dir, contender_dir;
+  std::vector<std::string> benchmarks;
+  std::string threshold = "2%", budget = "60s", timeout, metric = "wall_time", counter, cwd;
+  double alpha = 0.01;
+  int max_pairs = 10000, warmup = 1;
+  bool pin = false;
+  std::uint64_t seed = kDefaultSeed;
+};
+
+struct Outcomes {
+  bool never_ran = false;  // a side failed before any pair was measured
+};
+
+void count(Summary& s, Status st) {
+  switch (st) {
+    case Status::critical:
+      ++s.critical;
+      break;
+    case Status::warning:
+      ++s.warnings;
+      break;
+    case Status::improvement:
+      ++s.improvements;
+      break;
+    case Status::stable:
+      ++s.stable;
+      break;
+    case Status::inconclusive:
+      ++s.inconclusive;
+      break;
+    case Status::over_budget:
+      ++s.over_budget;
+      break;
+    case Status::failed:
+      ++s.failed;
+      break;
+  }
+}
+
+double seconds_flag(const std::string& flag, const std::string& text) {
+  const auto d = parse_duration(text);
+  if (!d || d->count() <= 0)
+    throw input_error(flag + " " + text + ": not a duration; write e.g. 60s, 500ms or 2m");
+  return std::chrono::duration<double>(*d).count();
+}
+
+// Runs one job to its verdict: warm-up, then pairs until the sequential test stops.
+Verdict run_job(const AbJob& job, const AbRunOptions& run, const SequentialOptions& so,
+                const AbArgs& a, RelativeLimits limits, stats::Rng& rng, Outcomes& out) {
+  using clock = std::chrono::steady_clock;
+  const auto start = clock::now();
+  auto elapsed_s = [&] { return std::chrono::duration<double>(clock::now() - start).count(); };
+  std::string warmup_failure;
+  for (int i = 0; i < a.warmup && warmup_failure.empty(); ++i) {
+    AbPair p = run_ab_pair(job.base, job.contender, true, run);
+    if (!p.ok) warmup_failure = p.failure + " (in warm-up)";
+  }
+  bool first = true;
+  auto draw = [&]() -> PairDraw {
+    if (!warmup_failure.empty()) return PairDraw{0, 0, false, warmup_failure};
+    AbPair p = run_ab_pair(job.base, job.contender, rng.below(2) == 0, run);
+    if (!p.ok) return PairDraw{0, 0, false, p.failure};
+    if (first && p.base_stdout != p.contender_stdout && !a.common.quiet)
+      std::cerr << "warning: " << job.name
+                << ": base and contender print different output: they may not do the same "
+                   "work\n";
+    first = false;
+    return PairDraw{p.base, p.contender, true, ""};
+  };
+  SequentialResult r = run_sequential(so, draw, elapsed_s);
+  if (r.stop == StopReason::failed && r.base.empty()) out.never_ran = true;
+  PairsContext ctx{
+      job.name,   ab_metric_name(run.metric), ab_metric_unit(run.metric), limits, elapsed_s(),
+      so.budget_s};
+  if (!a.common.quiet)
+    std::cerr << "ab: " << (a.suite.empty() ? "" : job.name + ": ")
+              << pairs_summary_line(r, ctx, so) << "\n";
+  return pairs_verdict(r, ctx, so);
+}
+
+int ab_verb(const AbArgs& a) {
+  Reports reports = make_reports(a.report, a.common);
+  const bool two_commands = !a.base.empty() || !a.contender.empty();
+  const bool two_dirs = !a.suite.empty() || !a.base_dir.empty() || !a.contender_dir.empty();
+  if (two_commands == two_dirs)
+    throw input_error(
+        "give either --base CMD --contender CMD, or --suite FILE --base-dir DIR --contender-dir "
+        "DIR");
+  if (two_commands && (a.base.empty() || a.contender.empty()))
+    throw input_error(std::string(a.base.empty() ? "--base" : "--contender") +
+                      " is missing: give both --base CMD and --contender CMD");
+  if (two_dirs && (a.suite.empty() || a.base_dir.empty() || a.contender_dir.empty()))
+    throw input_error("--suite, --base-dir and --contender-dir go together: give all three");
+  if (!a.cwd.empty() && two_dirs)
+    throw input_error(
+        "--cwd goes with --base/--contender; in suite mode each side runs in its "
+        "re-rooted cwd (docs/ab.md)");
+  if (!a.benchmarks.empty() && !two_dirs)
+    throw input_error("--benchmark selects benchmarks of --suite; give --suite too");
+  const std::optional<double> t = parse_threshold(a.threshold);
+  if (!t)
+    throw input_error(
+        "--threshold " + a.threshold +
+        ": not a threshold; write a percentage such as 2% or a fraction such as 0.02");
+  if (!(a.alpha > 0 && a.alpha < 0.5))
+    throw input_error("--alpha " + std::to_string(a.alpha) + ": must lie in (0, 0.5), e.g. 0.01");
+  if (a.max_pairs < 2) throw input_error("--max-pairs must be at least 2");
+  if (a.warmup < 0) throw input_error("--warmup must be 0 or more");
+
+  SequentialOptions so;
+  so.design.alpha = a.alpha;
+  so.design.threshold = *t;
+  so.max_pairs = a.max_pairs;
+  so.budget_s = seconds_flag("--budget", a.budget);
+  std::optional<std::chrono::nanoseconds> timeout;
+  if (!a.timeout.empty())
+    timeout = std::chrono::duration_cast<std::chrono::nanoseconds>(
+        std::chrono::duration<double>(seconds_flag("--timeout", a.timeout)));
+
+  AbRunOptions run;
+  run.metric = a.metric == "cpu_time"       ? AbMetric::cpu_time
+               : a.metric == "instructions" ? AbMetric::instructions
+                                            : AbMetric::wall_time;
+  if (!a.counter.empty() && run.metric != AbMetric::instructions)
+    throw input_error("--counter " + a.counter + " goes with --metric instructions");
+  if (run.metric == AbMetric::instructions) {
+    run.counter = a.counter == "callgrind" ? InstructionCounter::callgrind
+                  : a.counter == "perf"    ? InstructionCounter::perf
+                                           : default_instruction_counter();
+    const std::string why = instruction_counter_unavailable(run.counter);
+    if (!why.empty()) throw input_error("--metric instructions: " + why);
+  }
+
+  Comparison cmp;
+  cmp.options.alpha = a.alpha;
+  cmp.options.seed = a.seed;
+  cmp.pairs = so.design;
+  std::vector<AbJob> jobs;
+  GatePolicy from_suite;
+  if (two_commands) {
+    auto side = [&](const std::string& cmd) {
+      AbSideSpec s{cmd, {}};
+      s.process.argv = {"/bin/sh", "-c", cmd};
+      s.process.cwd = a.cwd;
+      if (timeout) s.process.timeout = *timeout;
+      return s;
+    };
+    jobs.push_back(AbJob{a.name, side(a.base), side(a.contender), false, 2 * *t});
+    cmp.base.label = a.base;
+    cmp.contender.label = a.contender;
+  } else {
+    const Suite suite = load_suite(a.suite);
+    from_suite = suite.gate;
+    AbSuiteJobs sj = ab_jobs_from_suite(suite, a.base_dir, a.contender_dir, a.benchmarks);
+    for (const auto& note : sj.notes)
+      if (!a.common.quiet) std::cerr << "note: " << note << "\n";
+    for (auto& job : sj.jobs) {
+      if (timeout) job.base.process.timeout = job.contender.process.timeout = *timeout;
+      jobs.push_back(std::move(job));
+    }
+    for (const auto& f : sj.failures) {
+      Verdict v;
+      v.benchmark = f.substr(0, f.find(':'));
+      v.metric = a.metric;
+      v.method = Method::pairs;
+      v.status = Status::failed;
+      v.severity = Severity::critical;
+      v.reason = f.substr(f.find(':') + 2);
+      cmp.verdicts.push_back(std::move(v));
+    }
+    cmp.only_in_base = sj.only_in_base;
+    cmp.only_in_contender = sj.only_in_contender;
+    cmp.base.label = a.base_dir;
+    cmp.contender.label = a.contender_dir;
+    cmp.base.suite_name = cmp.contender.suite_name = suite.name;
+  }
+  cmp.base.source = cmp.contender.source = "perfgate ab";
+
+  if (a.pin) {
+    std::string why;
+    const std::optional<int> cpu = pin_to_last_cpu(why);
+    if (!cpu) throw run_error("--pin: cannot pin to one CPU: " + why);
+    if (!a.common.quiet)
+      std::cerr << "ab: pinned to CPU " << *cpu
+                << " (perfgate and, inheriting its affinity, both sides)\n";
+  }
+  if (!a.common.quiet) {
+    char seed[32];
+    std::snprintf(seed, sizeof seed, "%#llx", static_cast<unsigned long long>(a.seed));
+    std::cerr << "ab: metric " << a.metric << ", order of each pair drawn with seed " << seed
+              << ", warm-up " << a.warmup << " run(s) per side\n";
+  }
+
+  install_interrupt_cleanup();  // Ctrl-C kills the running side's process group too
+  stats::Rng rng(a.seed);
+  Outcomes outcomes;
+  for (const auto& job : jobs) {
+    AbRunOptions r = run;
+    if (job.gbench)
+      r.metric = a.metric == "cpu_time" ? AbMetric::gbench_cpu : AbMetric::gbench_real;
+    const RelativeLimits limits{*t, std::max(job.critical, *t)};
+    cmp.verdicts.push_back(run_job(job, r, so, a, limits, rng, outcomes));
+  }
+  for (const auto& v : cmp.verdicts) count(cmp.summary, v.status);
+  cmp.family_size = static_cast<int>(cmp.verdicts.size());
+
+  const GatePolicy policy = resolve_gate(a.gate, from_suite, FailOn::critical);
+  const int code = report_and_gate(cmp, policy, reports, a.common);
+  return outcomes.never_ran ? static_cast<int>(ExitCode::run_failed) : code;
+}
+
+}  // namespace
+
+void add_ab_command(CLI::App& app, Action& action) {
+  auto a = std::make_shared<AbArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "ab",
+      "A/B test two commands (or a suite in two build folders) in interleaved pairs, stopping "
+      "as soon as the difference is clear (docs/ab.md)");
+  cmd->add_option("--base", a->base, "The command compared against (a shell string)");
+  cmd->add_option("--contender", a->contender, "The command being judged (a shell string)");
+  cmd->add_option("--name", a->name, "The benchmark's name in reports (default ab)");
+  cmd->add_option("--suite", a->suite, "With --base-dir and --contender-dir: the suite to run");
+  cmd->add_option("--base-dir", a->base_dir, "The base build's folder (suite mode)");
+  cmd->add_option("--contender-dir", a->contender_dir, "The contender build's folder (suite mode)");
+  cmd->add_option("--benchmark", a->benchmarks, "Only this suite benchmark (repeatable)");
+  cmd->add_option("--threshold", a->threshold,
+                  "Smallest change that counts and equivalence margin, e.g. 2% (default); the "
+                  "critical limit is twice it (or the suite's)");
+  cmd->add_option("--alpha", a->alpha, "Two-sided false-alarm rate spent over all looks (0.01)");
+  cmd->add_option("--budget", a->budget, "Wall time for warm-up and pairs, per benchmark (60s)");
+  cmd->add_option("--max-pairs", a->max_pairs, "Hard stop after this many pairs (10000)");
+  cmd->add_option("--warmup", a->warmup, "Unrecorded runs of each side first (1)");
+  cmd->add_flag("--pin", a->pin, "Run both sides on one CPU (the last one perfgate may use)");
+  cmd->add_option("--metric", a->metric, "wall_time (default), cpu_time or instructions")
+      ->check(CLI::IsMember({"wall_time", "cpu_time", "instructions"}));
+  cmd->add_option("--counter", a->counter,
+                  "For --metric instructions: perf or callgrind (default perf when usable)")
+      ->check(CLI::IsMember({"perf", "callgrind"}));
+  cmd->add_option("--seed", a->seed, "Seed of the order within pairs (reported)");
+  cmd->add_option("--timeout", a->timeout, "Time-out of each run, e.g. 10s (default 60s)");
+  cmd->add_option("--cwd", a->cwd, "Working folder of both commands (two-command mode)");
+  add_report_flags(cmd, a->report);
+  add_gate_flags(cmd, a->gate);
+  add_output_flags(cmd, a->common);
+  cmd->callback([a, &action] { action = [a] { return ab_verb(*a); }; });
+}
+
+}  // namespace perfgate::cli
