@@ -7,19 +7,6 @@
 
 namespace perfgate::adapters {
 
-std::string line_column(std::string_view text, std::size_t offset) {
-  std::size_t line = 1, column = 1;
-  const std::size_t end = std::min(offset, text.size());
-  for (std::size_t i = 0; i < end; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return std::to_string(line) + ":" + std::to_string(column);
-}
 
 json parse_json_input(const Input& input, std::string_view what) {
   return parse_json_document(input.content, input.path, what,

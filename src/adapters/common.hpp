@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "adapters/adapter.hpp"
+#include "model/file_text.hpp"  // line_column
 #include "model/json_io.hpp"
 
 namespace perfgate::adapters {
@@ -65,8 +66,6 @@ bool has_member(std::string_view text, std::string_view key, char open);
 // The first non-blank character of the content, or '\0' (for detect()).
 char first_non_blank(std::string_view content);
 
-// "line:column" (1-based) of byte `offset` of `text`.
-std::string line_column(std::string_view text, std::size_t offset);
 
 // Compact JSON text of a value, for BenchmarkResult::context and
 // Parsed::context_json (UTF-8 kept; invalid bytes become U+FFFD).

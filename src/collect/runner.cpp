@@ -45,6 +45,17 @@ std::vector<MetricInfo> metrics_of(const BenchmarkSpec& spec) {
   return out;
 }
 
+// How one repetition of a command benchmark is started.
+ProcessSpec process_spec_of(const BenchmarkSpec& spec) {
+  ProcessSpec ps;
+  ps.argv = spec.command();
+  ps.cwd = spec.cwd;
+  ps.env = spec.env;
+  ps.timeout = spec.timeout;
+  ps.max_output_bytes = spec.max_output_bytes;
+  return ps;
+}
+
 void fail(Repetition& rep, std::string why) {
   rep.ok = false;
   rep.failure = std::move(why);
@@ -59,12 +70,7 @@ void fail(Repetition& rep, std::string why) {
 // cannot be read fails the repetition.
 Repetition run_once(const BenchmarkSpec& spec, int index, const RunOptions& options,
                     ReceiptReading& receipt, CapturedOutputs* outputs = nullptr) {
-  ProcessSpec ps;
-  ps.argv = spec.command();
-  ps.cwd = spec.cwd;
-  ps.env = spec.env;
-  ps.timeout = spec.timeout;
-  ps.max_output_bytes = spec.max_output_bytes;
+  const ProcessSpec ps = process_spec_of(spec);
   for (const auto& m : spec.metrics) clear_metric_output(m, spec.cwd);
   clear_receipt(spec);
   clear_determinism_outputs(spec);
@@ -173,12 +179,7 @@ void count_benchmark_instructions(const BenchmarkSpec& spec,
                   [](const MetricInfo& m) { return m.name == builtin::instructions; });
     return;
   }
-  ProcessSpec ps;
-  ps.argv = spec.command();
-  ps.cwd = spec.cwd;
-  ps.env = spec.env;
-  ps.timeout = spec.timeout;
-  ps.max_output_bytes = spec.max_output_bytes;
+  ProcessSpec ps = process_spec_of(spec);
   if (counter.how == InstructionCounter::callgrind)
     ps.timeout = spec.timeout.count() > INT64_MAX / kCallgrindSlowdown
                      ? std::chrono::nanoseconds(INT64_MAX)
@@ -286,29 +287,23 @@ Run run_suite(const Suite& declared, const RunOptions& options, RunObserver& obs
     const BenchmarkSpec& spec = suite.benchmarks[s];
     int runs = options.runs_override.value_or(options.quick ? std::min(spec.runs, suite.quick_runs)
                                                             : spec.runs);
-    if (!spec.skip_reason.empty()) {
-      BenchmarkResult skipped;
-      skipped.name = spec.name;
-      skipped.command = spec.command();
-      skipped.metrics = spec.kind == BenchmarkKind::gbench ? std::vector<MetricInfo>{}
-                                                           : metrics_of(spec);
-      skipped.limits = spec.limits;
-      skipped.budgets = spec.budgets;
-      skipped.skipped = spec.skip_reason;
-      observer.on_benchmark_skipped(spec, index++, count);
-      run.benchmarks.push_back(std::move(skipped));
-      continue;
-    }
-    if (spec.kind == BenchmarkKind::gbench) {
+    if (spec.kind == BenchmarkKind::gbench && spec.skip_reason.empty()) {
       run_gbench_spec(spec, probes[s], runs, index++, count, run, observer);
       continue;
     }
     BenchmarkResult result;
     result.name = spec.name;
     result.command = spec.command();
-    result.metrics = metrics_of(spec);
+    if (spec.kind == BenchmarkKind::command) result.metrics = metrics_of(spec);
     result.limits = spec.limits;
     result.budgets = spec.budgets;
+    if (!spec.skip_reason.empty()) {
+      // Recorded with the reason, never run (collect/fixtures.hpp).
+      result.skipped = spec.skip_reason;
+      observer.on_benchmark_skipped(spec, index++, count);
+      run.benchmarks.push_back(std::move(result));
+      continue;
+    }
     result.warmup = spec.warmup;
     observer.on_benchmark_start(spec, index++, count, runs);
 

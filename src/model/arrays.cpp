@@ -281,20 +281,6 @@ NumericArray parse_raw(std::string_view bytes, const ElementType& type, const st
 
 // ---- JSON ---------------------------------------------------------------
 
-// "line:column" (1-based) of a byte offset, for parse errors.
-std::string line_column(std::string_view text, std::size_t offset) {
-  std::size_t line = 1, column = 1;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return std::to_string(line) + ":" + std::to_string(column);
-}
-
 // Row-major flattening; every array at one depth must have the same length
 // (a ragged array has no row-major order to compare element by element).
 // Deeper than any real array's rank, and shallow enough that the recursion

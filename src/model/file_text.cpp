@@ -1,5 +1,7 @@
 #include "model/file_text.hpp"
 
+#include <algorithm>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -22,6 +24,20 @@ std::string read_file_text(const std::string& path, const std::string& what,
   std::fclose(f);
   if (failed) throw input_error(head + std::strerror(err) + "; check the file and the disk");
   return text;
+}
+
+std::string line_column(std::string_view text, std::size_t offset) {
+  std::size_t line = 1, column = 1;
+  const std::size_t end = std::min(offset, text.size());
+  for (std::size_t i = 0; i < end; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return std::to_string(line) + ":" + std::to_string(column);
 }
 
 }  // namespace perfgate

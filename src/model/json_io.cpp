@@ -14,6 +14,7 @@
 #include <limits>
 
 #include "model/error.hpp"
+#include "model/file_text.hpp"
 
 #ifndef PERFGATE_VERSION
 #define PERFGATE_VERSION "unknown"
@@ -24,20 +25,6 @@ namespace {
 
 using json = nlohmann::json;
 
-// "line:column" of the byte nlohmann stopped at (its `byte` is 1-based).
-std::string line_column(std::string_view text, std::size_t byte) {
-  std::size_t line = 1, column = 1;
-  const std::size_t end = std::min(byte > 0 ? byte - 1 : 0, text.size());
-  for (std::size_t i = 0; i < end; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return std::to_string(line) + ":" + std::to_string(column);
-}
 
 // nlohmann's message without its "[json.exception...] parse error at line L,
 // column C: " preamble (perfgate prints the place itself).
@@ -127,13 +114,15 @@ json parse_json_document(std::string_view text, const std::string& origin,
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
     throw input_error(origin + ": empty; expected " + std::string(expected));
   if (const std::size_t at = json_nesting_too_deep(text); at != std::string_view::npos)
-    throw input_error(origin + ":" + line_column(text, at + 1) + ": values nested more than " +
+    throw input_error(origin + ":" + line_column(text, at) + ": values nested more than " +
                       std::to_string(max_json_nesting) + " levels deep; no tool writes this, so " +
                       "the file is not " + std::string(expected));
   try {
     return json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {
-    throw input_error(origin + ":" + line_column(text, e.byte) + ": not valid JSON: " +
+    // nlohmann's byte counts from 1.
+    const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
+    throw input_error(origin + ":" + line_column(text, at) + ": not valid JSON: " +
                       parse_error_reason(e.what()) + "; " + std::string(fix));
   } catch (const json::out_of_range& e) {
     // A number beyond a double ("1e999"): nlohmann names the token, not the
@@ -142,7 +131,7 @@ json parse_json_document(std::string_view text, const std::string& origin,
     const auto q1 = what.find('\''), q2 = what.rfind('\'');
     const std::string token = q1 != std::string::npos && q2 > q1 ? what.substr(q1 + 1, q2 - q1 - 1) : "";
     const std::size_t at = token.empty() ? std::string_view::npos : text.find(token);
-    const std::string place = at == std::string_view::npos ? "" : ":" + line_column(text, at + 1);
+    const std::string place = at == std::string_view::npos ? "" : ":" + line_column(text, at);
     throw input_error(origin + place + ": the number " + (token.empty() ? "" : token + " ") +
                       "is too large for a double; write numbers within ±1.8e308");
   }
