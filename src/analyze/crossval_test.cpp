@@ -12,6 +12,7 @@
 #include "model/error.hpp"
 #include "stats/rng.hpp"
 #include "stats/testing/scipy_oracle.hpp"
+#include "support/expect_error.hpp"
 
 namespace perfgate {
 namespace {
@@ -24,16 +25,10 @@ OutputComparison compare(const std::vector<double>& r, const std::vector<double>
   return compare_outputs({"reference output", r}, {"candidate output", c}, t);
 }
 
+// The message of the input_error `f` throws (exit 2); fails the test if it throws none.
 template <class F>
 std::string error_of(F f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ExitCode::bad_input);
-    return e.what();
-  }
-  ADD_FAILURE() << "no perfgate::Error thrown";
-  return "";
+  return test_support::input_error_message(f);
 }
 
 // Reference values of mixed scale, and a candidate off by rounding-sized

@@ -15,6 +15,7 @@
 #include "model/error.hpp"
 #include "model/file_text.hpp"
 #include "stats/testing/scipy_oracle.hpp"
+#include "support/expect_error.hpp"
 
 namespace perfgate {
 namespace {
@@ -44,17 +45,10 @@ class ArraysTest : public ::testing::Test {
   std::filesystem::path dir_;
 };
 
-// The message of the input_error `f` throws; fails the test if it throws none.
+// The message of the input_error `f` throws (exit 2); fails the test if it throws none.
 template <class F>
 std::string error_of(F f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ExitCode::bad_input);
-    return e.what();
-  }
-  ADD_FAILURE() << "no perfgate::Error thrown";
-  return "";
+  return test_support::input_error_message(f);
 }
 
 std::string raw_bytes(const std::vector<float>& xs) {
