@@ -236,7 +236,12 @@ int ab_verb(const AbArgs& a) {
 
   const GatePolicy policy = resolve_gate(a.gate, from_suite, FailOn::critical);
   const int code = report_and_gate(cmp, policy, reports, a.common);
-  return outcomes.never_ran ? static_cast<int>(ExitCode::run_failed) : code;
+  if (!outcomes.never_ran) return code;
+  // The gate's line speaks of verdicts; the exit code says more: nothing ran.
+  if (!a.common.quiet)
+    std::cerr << "perfgate: exit 3: a side could not be run before any pair was measured, so "
+                 "nothing was compared (the reason is above)\n";
+  return static_cast<int>(ExitCode::run_failed);
 }
 
 }  // namespace

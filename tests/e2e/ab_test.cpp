@@ -76,6 +76,9 @@ TEST_F(Ab, AContenderThatFailsFromTheStartExitsThreeWithTheReason) {
   EXPECT_NE(v["reason"].get<std::string>().find("contender: exited with status 3"),
             std::string::npos)
       << v["reason"];
+  EXPECT_NE(r.err.find("perfgate: exit 3: a side could not be run before any pair was measured"),
+            std::string::npos)
+      << r.err;
 }
 
 TEST_F(Ab, AContenderThatFailsAfterSomePairsFailsTheGateWithExitOne) {
