@@ -43,6 +43,10 @@ std::string variable_of(const std::string& name) {
 
 std::string absent_reason(const FixtureSpec& f, const FixtureLookup& lookup) {
   std::string reason = "fixture \"" + f.name + "\" not found: " + lookup.missing;
+  // The variable named a missing file: that is what to fix.
+  if (lookup.from_env)
+    return reason + "; point " + f.env + " at an existing file, or unset it to use " +
+           (f.paths.empty() ? std::string("the hint: ") + f.hint : "the listed paths");
   if (!f.hint.empty()) return reason + "; to get it: " + f.hint;
   if (!f.env.empty()) return reason + "; set " + f.env + " to its path";
   return reason + "; put it at one of those paths";
@@ -57,6 +61,7 @@ FixtureLookup find_fixture(const FixtureSpec& f) {
     if (value && *value) {
       if (exists(value)) out.path = value;
       else out.missing = f.env + "=" + value + ", which does not exist";
+      out.from_env = true;
       return out;
     }
   }

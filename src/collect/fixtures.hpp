@@ -11,6 +11,7 @@ namespace perfgate {
 struct FixtureLookup {
   std::string path;     // where it was found (absolute, or as the variable says); empty: absent
   std::string missing;  // why it is absent, for a message ("LLM_MODEL is not set and ...")
+  bool from_env = false;  // the variable was set and decided
 };
 
 // The variable `fixture.env`, when set and not empty, decides alone: a path it

@@ -80,6 +80,12 @@ TEST_F(Fixtures, TheVariableDecidesAloneWhenSet) {
   const FixtureLookup lookup = find_fixture(model({listed}));
   EXPECT_TRUE(lookup.path.empty());
   EXPECT_EQ(lookup.missing, "PG_TEST_MODEL=" + wrong + ", which does not exist");
+  // The reason tells the user to fix the variable, not to make the file.
+  const Suite s = resolve_fixtures(suite_needing(model({listed})));
+  EXPECT_EQ(s.benchmarks[0].skip_reason,
+            "fixture \"tiny-model\" not found: PG_TEST_MODEL=" + wrong +
+                ", which does not exist; point PG_TEST_MODEL at an existing file, or unset it to "
+                "use the listed paths");
   // Set but empty counts as not set.
   ::setenv("PG_TEST_MODEL", "", 1);
   EXPECT_EQ(find_fixture(model({listed})).path, listed);
