@@ -6,8 +6,10 @@
 #include <limits>
 #include <stdexcept>
 
+#include <boost/math/distributions/normal.hpp>
+
+#include "stats/median_interval.hpp"
 #include "stats/summary.hpp"
-#include "stats/welch.hpp"
 
 namespace perfgate {
 namespace {
@@ -25,8 +27,10 @@ std::string number(double x, const char* format) {
   return buf;
 }
 
-double half_width(double sd, int n, double level) {
-  return stats::students_t_quantile(1 - level / 2, n - 1) * sd / std::sqrt(static_cast<double>(n));
+// The normal quantile z with P(|Z| > z) = level: how many standard errors
+// the order statistics of the sign-test interval lie from the median.
+double normal_z(double level) {
+  return boost::math::quantile(boost::math::normal_distribution<double>(), 1 - level / 2);
 }
 
 }  // namespace
@@ -34,7 +38,8 @@ double half_width(double sd, int n, double level) {
 int look_pairs(int k, const PairsDesign& design) {
   // The small tolerance keeps exact products (6 * 1.5 = 9) from rounding up.
   const double n = design.first_look * std::pow(design.growth, k - 1);
-  return static_cast<int>(std::ceil(n - 1e-9));
+  return std::max(static_cast<int>(std::ceil(n - 1e-9)),
+                  stats::sign_test_min_n(look_alpha(k, design.alpha)));
 }
 
 double look_alpha(int k, double alpha) { return alpha / (static_cast<double>(k) * (k + 1)); }
@@ -52,29 +57,26 @@ std::string_view to_string(PairsDecision d) {
 }
 
 PairsEstimate estimate_pairs(std::span<const double> d, double level) {
-  if (d.size() < 2) throw std::invalid_argument("estimate_pairs: needs at least 2 pairs");
   for (double x : d)
     if (!std::isfinite(x)) throw std::invalid_argument("estimate_pairs: a log ratio is not finite");
+  const std::optional<stats::MedianInterval> m = stats::median_interval(d, level);
+  if (!m)
+    throw std::invalid_argument("estimate_pairs: " + std::to_string(d.size()) +
+                                " pairs cannot reach level " + number(level, "%g"));
   PairsEstimate e;
   e.n = static_cast<int>(d.size());
   e.level = level;
-  e.mean_log = stats::mean(d);
-  e.sd_log = stats::stddev(d);
-  const double h = half_width(e.sd_log, e.n, level);
-  e.ratio = std::exp(e.mean_log);
-  e.ci_low = std::exp(e.mean_log - h);
-  e.ci_high = std::exp(e.mean_log + h);
-  std::vector<double> ratios(d.begin(), d.end());
-  for (double& r : ratios) r = std::exp(r);
-  e.median_ratio = stats::median(ratios);
-  if (e.sd_log == 0) {
-    e.p_value = e.mean_log == 0 ? 1 : 0;
-  } else {
-    // The one-sample t-test of mean d = 0 is Welch's test against a group of
-    // zeros with no variance: the standard error and the degrees of freedom
-    // (n - 1) reduce to the one-sample ones exactly.
-    e.p_value = stats::welch_t_test_from_summary(0, 0, 2, e.mean_log, e.sd_log, e.n).p_value;
+  e.coverage = m->coverage;
+  e.median_log = m->median;
+  e.ratio = std::exp(m->median);
+  e.ci_low = std::exp(m->low);
+  e.ci_high = std::exp(m->high);
+  for (double x : d) {
+    if (x > 0) ++e.slower;
+    if (x < 0) ++e.faster;
   }
+  e.p_value = stats::sign_test_p(e.slower, e.faster);
+  e.spread_log = (m->high - m->low) / 2 * std::sqrt(static_cast<double>(e.n)) / normal_z(level);
   return e;
 }
 
@@ -86,19 +88,15 @@ PairsDecision decide_pairs(const PairsEstimate& e, double t) {
 
 std::optional<int> more_pairs_needed(const PairsEstimate& e, double t, double next_level, int cap) {
   const double lo = std::log(1 - t), hi = std::log(1 + t);
-  const double gap = std::min(std::abs(e.mean_log - lo), std::abs(e.mean_log - hi));
+  const double gap = std::min(std::abs(e.median_log - lo), std::abs(e.median_log - hi));
   if (!(gap > 1e-12)) return std::nullopt;
-  if (e.sd_log == 0) return 1;  // no noise: one more look decides
-  auto decides = [&](int n) { return half_width(e.sd_log, n, next_level) < gap; };
-  if (!decides(cap)) return std::nullopt;
-  // The half-width shrinks as n grows: find the smallest n that decides.
-  int low = std::max(e.n, 2), high = cap;
-  if (decides(low)) return 1;
-  while (high - low > 1) {
-    const int mid = low + (high - low) / 2;
-    (decides(mid) ? high : low) = mid;
-  }
-  return std::max(high - e.n, 1);
+  const int at_least = stats::sign_test_min_n(next_level);
+  if (e.spread_log == 0) return std::max(at_least - e.n, 1);  // no noise: one more look decides
+  // The half-width z s / sqrt(n) falls below the gap from n = (z s / gap)^2 on.
+  const double n = std::pow(normal_z(next_level) * e.spread_log / gap, 2);
+  if (!(n <= cap)) return std::nullopt;
+  const int needed = std::max(static_cast<int>(std::ceil(n)), at_least);
+  return std::max(needed - e.n, 1);
 }
 
 SequentialResult run_sequential(const SequentialOptions& o, const std::function<PairDraw()>& draw,
@@ -139,7 +137,8 @@ SequentialResult run_sequential(const SequentialOptions& o, const std::function<
     const double per_pair_s = n > 0 ? (now_s - start_s) / n : 0;
     if (n >= 2 && now_s + per_pair_s > o.budget_s) {
       r.stop = StopReason::budget;
-      if (n > last_look_n && look(k)) return r;
+      const bool can_look = n >= stats::sign_test_min_n(look_alpha(k, o.design.alpha));
+      if (n > last_look_n && can_look && look(k)) return r;
       finish_undecided();
       return r;
     }
@@ -227,9 +226,9 @@ Verdict pairs_verdict(const SequentialResult& r, const PairsContext& c,
   ch.ratio = e.ratio;
   ch.ci_low = e.ci_low;
   ch.ci_high = e.ci_high;
-  ch.p_value = ch.p_adjusted = ch.p_welch_log = e.p_value;
+  ch.p_value = ch.p_adjusted = e.p_value;
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  ch.p_mann_whitney = ch.p_ks = ch.hodges_lehmann = ch.cliffs_delta = nan;
+  ch.p_welch_log = ch.p_mann_whitney = ch.p_ks = ch.hodges_lehmann = ch.cliffs_delta = nan;
   const double change = e.ratio - 1;
   switch (r.decision) {
     case PairsDecision::different:
@@ -254,8 +253,9 @@ Verdict pairs_verdict(const SequentialResult& r, const PairsContext& c,
   v.reason = line + "; change " + signed_pct(change) + " [" + signed_pct(e.ci_low - 1) + ", " +
              signed_pct(e.ci_high - 1) + "] at two-sided level " + number(e.level, "%.3g") +
              " (alpha " + number(o.design.alpha, "%g") + " spent over " + std::to_string(r.looks) +
-             (r.looks == 1 ? " look" : " looks") + "), median pair ratio " +
-             number(e.median_ratio, "%.4f") + ", t-test p = " + number(e.p_value, "%.2g");
+             (r.looks == 1 ? " look" : " looks") + "), contender slower in " +
+             std::to_string(e.slower) + " of " + std::to_string(e.n) + " pairs, sign test p = " +
+             number(e.p_value, "%.2g");
   if (v.status == Status::critical)
     v.reason += "; beyond the " + signed_pct(c.limits.critical) + " critical limit";
   return v;

@@ -48,9 +48,10 @@ struct SideSummary {
 // source that reports only a mean, a standard deviation and a count, so the
 // change is a ratio of means, the interval a delta-method t interval and the
 // test Welch's t-test from those statistics (docs/statistics.md). `pairs`:
-// `perfgate ab` ran both sides in interleaved pairs; the change is
-// exp(mean of per-pair log ratios), the interval a t interval at the level
-// spent at the last of its sequential looks (docs/ab.md).
+// `perfgate ab` ran both sides in interleaved pairs; the change is the
+// median per-pair ratio, the interval the sign test's order-statistic
+// interval at the level spent at the last of its sequential looks
+// (docs/ab.md).
 enum class Method { samples, summaries, pairs };
 std::string_view to_string(Method m);
 
@@ -61,7 +62,7 @@ std::string_view to_string(Method m);
 struct PairsDesign {
   double alpha = 0.01;      // two-sided, spent over all looks together
   double threshold = 0.02;  // 0.02 = 2 %
-  int first_look = 6;
+  int first_look = 10;
   double growth = 1.5;
 };
 

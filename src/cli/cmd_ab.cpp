@@ -12,6 +12,7 @@
 #include "cli/common.hpp"
 #include "collect/ab_runner.hpp"
 #include "collect/ab_suite.hpp"
+#include "collect/command_line.hpp"
 #include "collect/process.hpp"
 #include "model/error.hpp"
 #include "model/suite_toml.hpp"
@@ -170,7 +171,7 @@ int ab_verb(const AbArgs& a) {
   if (two_commands) {
     auto side = [&](const std::string& cmd) {
       AbSideSpec s{cmd, {}};
-      s.process.argv = {"/bin/sh", "-c", cmd};
+      s.process.argv = command_argv(cmd);
       s.process.cwd = a.cwd;
       if (timeout) s.process.timeout = *timeout;
       return s;
@@ -219,6 +220,12 @@ int ab_verb(const AbArgs& a) {
     std::snprintf(seed, sizeof seed, "%#llx", static_cast<unsigned long long>(a.seed));
     std::cerr << "ab: metric " << a.metric << ", order of each pair drawn with seed " << seed
               << ", warm-up " << a.warmup << " run(s) per side\n";
+    if (two_commands)
+      for (const auto& [side, cmd] : {std::pair{"base", &a.base}, {"contender", &a.contender}})
+        std::cerr << "ab: " << side << " runs "
+                  << (runs_without_shell(*cmd) ? "directly (plain words, no shell)"
+                                               : "through /bin/sh -c")
+                  << "\n";
   }
 
   install_interrupt_cleanup();  // Ctrl-C kills the running side's process group too

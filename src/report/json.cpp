@@ -113,9 +113,9 @@ class JsonReporter : public Reporter {
     const Summary& s = c.summary;
     // `perfgate ab` (docs/ab.md) measures interleaved pairs with sequential looks.
     const json method =
-        c.pairs ? json{{"estimate", "exp(mean of per-pair log ratios)"},
-                       {"interval", "Student t of the mean log ratio, at the level spent"},
-                       {"test", "one-sample t-test of the mean log ratio, two-sided"},
+        c.pairs ? json{{"estimate", "median of the per-pair ratios"},
+                       {"interval", "sign test (binomial order statistics), at the level spent"},
+                       {"test", "sign test of the per-pair log ratios, two-sided"},
                        {"design", "interleaved pairs, randomised order, sequential looks"},
                        {"alpha", c.pairs->alpha},
                        {"alpha_spending", "alpha_k = alpha / (k (k + 1))"},

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "analyze/ab.hpp"
+
 namespace perfgate {
 
 std::unique_ptr<Reporter> make_reporter(std::string_view format, const ReportOptions& options) {
@@ -47,24 +49,21 @@ namespace {
 // each row says its own (n and its reason).
 std::string pairs_note(const Comparison& c, const PairsDesign& d) {
   std::string looks;
-  for (int k = 1; k <= 3; ++k) {
-    const double n = d.first_look * std::pow(d.growth, k - 1);
-    looks += std::to_string(static_cast<int>(std::ceil(n - 1e-9))) + ", ";
-  }
+  for (int k = 1; k <= 3; ++k) looks += std::to_string(look_pairs(k, d)) + ", ";
   char buf[640];
   std::string pairs = "N", last;
   if (c.verdicts.size() == 1 && c.verdicts[0].looks > 0) {
     const int k = c.verdicts[0].looks;
     pairs = std::to_string(c.verdicts[0].base.n);
-    std::snprintf(buf, sizeof buf, "look %d: %.3g; ", k, d.alpha / (static_cast<double>(k) * (k + 1)));
+    std::snprintf(buf, sizeof buf, "look %d: %.3g; ", k, look_alpha(k, d.alpha));
     last = buf;
   }
   std::snprintf(buf, sizeof buf,
-                "change = exp(mean of per-pair log ratios contender/base), %s interleaved pairs "
-                "in randomised order; t interval of the mean log ratio at the level spent at "
-                "the last look (%salpha %g over looks at %s... pairs, alpha_k = %g/(k(k+1))); "
-                "stopped when the interval lay entirely beyond or within ±%.1f %%; p from the "
-                "one-sample t-test of the mean log ratio",
+                "change = median of the per-pair ratios contender/base, %s interleaved pairs "
+                "in randomised order; sign-test interval of that median (binomial order "
+                "statistics) at the level spent at the last look (%salpha %g over looks at "
+                "%s... pairs, alpha_k = %g/(k(k+1))); stopped when the interval lay entirely "
+                "beyond or within ±%.1f %%; p from the two-sided sign test",
                 pairs.c_str(), last.c_str(), d.alpha, looks.c_str(), d.alpha, d.threshold * 100);
   return buf;
 }

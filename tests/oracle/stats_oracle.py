@@ -35,6 +35,9 @@ list, so a test pays the SciPy import once), and prints the JSON answer:
   {"op": "allclose", "ref": [..], "cand": [..], "atol", "rtol"}
       -> {"max_abs", "mse", "argmax_abs", "allclose", "first_fail" (index or null)}
          numpy's rule |cand - ref| <= atol + rtol * |ref|
+  {"op": "sign_test", "above": a, "below": b} -> {"p"}  scipy.stats.binomtest(a, a + b), two-sided
+  {"op": "median_order", "n": n, "level": l}  -> {"j", "coverage"}  the largest j with
+         2 binom.cdf(j - 1, n, 1/2) <= l (0 when none), and 1 - 2 binom.cdf(j - 1, n, 1/2)
   {"op": "xoshiro256starstar", "seed": s, "count": n}
       -> {"values": ["decimal uint64", ..]}  a plain-Python transcription of the
          reference C code (SplitMix64 seeding), as strings to keep all 64 bits.
@@ -115,6 +118,23 @@ def kstwo_sf_pomeranz(r):
 def hodges_lehmann(r):
     diffs = np.subtract.outer(np.asarray(r["y"], float), np.asarray(r["x"], float))
     return {"shift": float(np.median(diffs))}
+
+
+def sign_test(r):
+    a, b = r["above"], r["below"]
+    return {"p": 1.0 if a + b == 0 else float(stats.binomtest(a, a + b, 0.5).pvalue)}
+
+
+def median_order(r):
+    n, level = r["n"], r["level"]
+    # binom.ppf gives the smallest k with cdf(k) >= level / 2; step to the
+    # largest j with 2 cdf(j - 1) <= level from there.
+    j = int(stats.binom.ppf(level / 2, n, 0.5)) + 1
+    while j > 0 and 2 * stats.binom.cdf(j - 1, n, 0.5) > level:
+        j -= 1
+    while 2 * stats.binom.cdf(j, n, 0.5) <= level:
+        j += 1
+    return {"j": j, "coverage": float(1 - 2 * stats.binom.cdf(j - 1, n, 0.5)) if j > 0 else 0.0}
 
 
 def cliffs_delta(r):
@@ -216,7 +236,7 @@ def allclose(r):
 OPS = {f.__name__: f for f in (mannwhitneyu, quantile, summary,
                                 bootstrap_ratio_of_medians, xoshiro256starstar,
                                 ks_2samp, kstwo_sf, ttest_welch, kstwo_sf_pomeranz, hodges_lehmann,
-                                cliffs_delta, spread, adjust, power,
+                                cliffs_delta, spread, adjust, power, sign_test, median_order,
                                 ttest_welch_from_stats, t_ppf, npy_save, allclose)}
 
 

@@ -127,15 +127,17 @@ class JsonReader {
   std::size_t pos_ = 0;
 };
 
+// A JSON number, printed so that Python reads back the same double.
+inline std::string json_number(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", x);
+  return buf;
+}
+
 // A JSON array of doubles, printed so that Python reads back the same doubles.
 inline std::string json_array(std::span<const double> xs) {
   std::string out = "[";
-  char buf[32];
-  for (std::size_t i = 0; i < xs.size(); ++i) {
-    std::snprintf(buf, sizeof buf, "%.17g", xs[i]);
-    out += (i ? "," : "");
-    out += buf;
-  }
+  for (std::size_t i = 0; i < xs.size(); ++i) out += (i ? "," : "") + json_number(xs[i]);
   return out + "]";
 }
 
