@@ -96,6 +96,8 @@ void add_report_command(CLI::App& app, Action& action);
 void add_crossval_command(CLI::App& app, Action& action);
 void add_receipt_command(CLI::App& app, Action& action);
 void add_ab_command(CLI::App& app, Action& action);
+void add_detect_command(CLI::App& app, Action& action);
+void add_history_command(CLI::App& app, Action& action);
 // Whether the receipts' strict rules apply: `flag` (--strict) or PERFGATE_STRICT
 // set to anything but "", "0", "false" or "no".
 bool strict_receipts(bool flag);

@@ -9,7 +9,7 @@
 #include <set>
 #include <utility>
 
-#include "collect/process.hpp"
+#include "collect/git.hpp"
 #include "collect/system_files.hpp"
 
 namespace perfgate {
@@ -136,33 +136,16 @@ std::optional<double> load_average_1m() {
   return parse_double(std::string_view(*line).substr(0, line->find(' ')));
 }
 
-// Runs `git -C dir args...`; the trimmed stdout, or nullopt on any failure.
-std::optional<std::string> git(const std::string& git_path, const std::string& dir,
-                               std::vector<std::string> args) {
-  ProcessSpec spec;
-  spec.argv = {git_path, "-C", dir};
-  spec.argv.insert(spec.argv.end(), args.begin(), args.end());
-  // Reading state must not take the index lock a concurrent git command needs.
-  spec.env = {{"GIT_OPTIONAL_LOCKS", "0"}, {"LC_ALL", "C"}};
-  spec.timeout = std::chrono::seconds(10);
-  spec.max_output_bytes = 1u << 20;
-  ProcessResult result = run_process(spec);
-  if (!result.ok()) return std::nullopt;
-  return std::string(sf::trim(result.stdout_text));
-}
-
 }  // namespace
 
 GitState probe_git(const std::string& dir) {
   GitState state;
-  std::string git_path = find_executable("git", "");
-  if (git_path.empty() || dir.empty()) return state;
-  auto commit = git(git_path, dir, {"rev-parse", "--verify", "HEAD"});
+  auto commit = run_git(dir, {"rev-parse", "--verify", "HEAD"});
   if (!commit || commit->empty()) return state;  // not a repository, or no commit yet
   state.commit = *commit;
-  if (auto branch = git(git_path, dir, {"rev-parse", "--abbrev-ref", "HEAD"}))
+  if (auto branch = run_git(dir, {"rev-parse", "--abbrev-ref", "HEAD"}))
     if (*branch != "HEAD") state.branch = *branch;  // "HEAD" means detached
-  if (auto status = git(git_path, dir, {"status", "--porcelain", "--untracked-files=no"}))
+  if (auto status = run_git(dir, {"status", "--porcelain", "--untracked-files=no"}))
     state.dirty = !status->empty();
   return state;
 }

@@ -152,6 +152,11 @@ SqliteStore::SqliteStore(const std::string& path) : path_(path), db_(open_connec
   }
 }
 
+void SqliteStore::read_failed(const sqlite::Failure& f) const {
+  throw input_error(describe() + ": cannot read the store: " + f.what() + "; " +
+                    advice(f.primary_code()));
+}
+
 int SqliteStore::schema_version() { return sqlite::latest_schema_version(); }
 
 std::int64_t SqliteStore::save(const Run& run) {

@@ -27,6 +27,9 @@ class SqliteStore final : public Store {
   std::int64_t count() override;
   std::vector<std::string> recent_commits(int limit) override;
   std::vector<std::string> recent_branches(int limit) override;
+  std::vector<std::string> benchmark_names() override;
+  std::vector<MetricInfo> benchmark_metrics(const std::string& benchmark) override;
+  std::vector<SeriesPoint> series(const SeriesQuery& query) override;  // sqlite_series.cpp
   std::string describe() const override { return "sqlite:" + path_; }
 
   // The schema version (PRAGMA user_version) this perfgate creates.
@@ -34,6 +37,8 @@ class SqliteStore final : public Store {
 
  private:
   std::vector<std::string> recent_values(const char* column, int limit);
+  // Turns an SQLite failure while reading into perfgate::Error (exit 2).
+  [[noreturn]] void read_failed(const sqlite::Failure& f) const;
 
   std::string path_;
   sqlite::Connection db_;

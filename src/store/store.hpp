@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/run.hpp"
+#include "model/series.hpp"
 
 namespace perfgate {
 
@@ -60,6 +61,22 @@ class Store {
   // reference matches nothing.
   virtual std::vector<std::string> recent_commits(int limit) = 0;
   virtual std::vector<std::string> recent_branches(int limit) = 0;
+
+  // Names of the benchmarks stored runs declare metrics for, sorted: what
+  // messages offer when a benchmark name matches nothing.
+  virtual std::vector<std::string> benchmark_names() = 0;
+
+  // The metrics stored runs declare for `benchmark`: those of the newest run
+  // that has it (highest store id), in its declaration order (so the first
+  // compared one is the suite's first), then those only older runs declared,
+  // by name. Empty when no stored run has the benchmark.
+  virtual std::vector<MetricInfo> benchmark_metrics(const std::string& benchmark) = 0;
+
+  // The series of query.benchmark x query.metric: one point per matching run
+  // whose benchmark declares the metric (gaps included, see SeriesPoint),
+  // oldest first by started_at, then store id. Time order only: ordering by
+  // commits needs the repository, which the store does not know.
+  virtual std::vector<SeriesPoint> series(const SeriesQuery& query) = 0;
 
   // A short description for messages, e.g. "sqlite:.perfgate/perfgate.db".
   virtual std::string describe() const = 0;

@@ -1,0 +1,170 @@
+// Reading series back from the SQLite store: what `perfgate history` shows.
+// The normalised tables answer (samples_by_benchmark_metric and
+// metrics_by_benchmark_metric lead every query); the run's document is read
+// only for what the tables do not hold (a skipped benchmark's reason, summary
+// statistics of ingested runs, the metrics' declaration order), and only for
+// the few rows that need it.
+#include <utility>
+
+#include "model/error.hpp"
+#include "store/sqlite_store.hpp"
+
+namespace perfgate {
+namespace {
+
+// A GLOB pattern matching strings that start with `prefix` literally.
+std::string glob_prefix(const std::string& prefix) {
+  std::string pattern;
+  for (char c : prefix) {
+    if (c == '*' || c == '?' || c == '[') {
+      pattern += std::string("[") + c + "]";
+    } else {
+      pattern += c;
+    }
+  }
+  return pattern + "*";
+}
+
+std::optional<double> optional_real(const sqlite::Statement& s, int column) {
+  if (s.is_null(column)) return std::nullopt;
+  return s.real(column);
+}
+
+}  // namespace
+
+std::vector<std::string> SqliteStore::benchmark_names() {
+  try {
+    // Served by metrics_by_benchmark_metric alone (a covering index scan).
+    auto s = db_.prepare("SELECT DISTINCT benchmark FROM metrics ORDER BY benchmark");
+    std::vector<std::string> out;
+    while (s.step()) out.push_back(s.text(0));
+    return out;
+  } catch (const sqlite::Failure& f) {
+    read_failed(f);
+  }
+}
+
+std::vector<MetricInfo> SqliteStore::benchmark_metrics(const std::string& benchmark) {
+  // Each metric once, described as the newest run declaring it describes it
+  // (SQLite takes bare columns from the row where max() is reached); the
+  // position in the newest run's document orders them.
+  static constexpr const char* sql = R"sql(
+SELECT m.name, m.unit, m.direction, m.compared, max(m.run_pk),
+  (SELECT d.key
+     FROM runs r, json_each(r.document, '$.benchmarks') j, json_each(j.value, '$.metrics') d
+    WHERE r.id = (SELECT max(run_pk) FROM metrics WHERE benchmark = ?1)
+      AND json_extract(j.value, '$.name') = ?1
+      AND json_extract(d.value, '$.name') = m.name) AS position
+FROM metrics m
+WHERE m.benchmark = ?1
+GROUP BY m.name
+ORDER BY position IS NULL, position, m.name
+)sql";
+  try {
+    auto s = db_.prepare(sql);
+    s.bind(1, benchmark);
+    std::vector<MetricInfo> out;
+    while (s.step()) {
+      MetricInfo m;
+      m.name = s.text(0);
+      m.unit = s.text(1);
+      m.direction = parse_direction(s.text(2)).value_or(Direction::lower_is_better);
+      m.compared = s.int64(3) != 0;
+      out.push_back(std::move(m));
+    }
+    return out;
+  } catch (const sqlite::Failure& f) {
+    read_failed(f);
+  }
+}
+
+std::vector<SeriesPoint> SqliteStore::series(const SeriesQuery& query) {
+  // `chosen`: the matching runs, newest `last` of them. `gaps`: the chosen
+  // runs without a sample of the metric, with what their document says
+  // about the benchmark (MATERIALIZED: each document is parsed once, and
+  // only for these runs). Then one row per sample (or one per gap), oldest
+  // run first.
+  std::string filters;
+  std::vector<std::string> params;
+  if (!query.branch.empty()) {
+    filters += " AND r.git_branch = ?" + std::to_string(3 + params.size());
+    params.push_back(query.branch);
+  }
+  if (!query.host_prefix.empty()) {
+    filters += " AND r.host_id GLOB ?" + std::to_string(3 + params.size());
+    params.push_back(glob_prefix(query.host_prefix));
+  }
+  const std::string limit_param = "?" + std::to_string(3 + params.size());
+  const std::string sql = R"sql(
+WITH chosen AS MATERIALIZED (
+  SELECT r.id FROM metrics m JOIN runs r ON r.id = m.run_pk
+  WHERE m.benchmark = ?1 AND m.name = ?2)sql" +
+                          filters + R"sql(
+  ORDER BY r.started_at DESC, r.id DESC LIMIT )sql" +
+                          limit_param + R"sql(
+),
+gaps AS MATERIALIZED (
+  SELECT c.id AS run_pk, json_extract(j.value, '$.skipped') AS skipped,
+    (SELECT sm.value FROM json_each(j.value, '$.summaries') sm WHERE sm.key = ?2) AS summary
+  FROM chosen c JOIN runs r ON r.id = c.id JOIN json_each(r.document, '$.benchmarks') j
+  WHERE json_extract(j.value, '$.name') = ?1
+    AND NOT EXISTS (SELECT 1 FROM samples s
+                    WHERE s.run_pk = c.id AND s.benchmark = ?1 AND s.metric = ?2)
+)
+SELECT r.id, r.run_id, r.started_at, r.git_commit, r.git_branch, r.host_id,
+  m.unit, m.direction, s.value,
+  (SELECT count(*) FROM failures f WHERE f.run_pk = r.id AND f.benchmark = ?1),
+  g.skipped, g.summary IS NOT NULL,
+  json_extract(g.summary, '$.mean'), json_extract(g.summary, '$.stddev'),
+  json_extract(g.summary, '$.n'), json_extract(g.summary, '$.median'),
+  json_extract(g.summary, '$.min'), json_extract(g.summary, '$.max')
+FROM chosen c
+JOIN runs r ON r.id = c.id
+JOIN metrics m ON m.run_pk = c.id AND m.benchmark = ?1 AND m.name = ?2
+LEFT JOIN samples s ON s.run_pk = c.id AND s.benchmark = ?1 AND s.metric = ?2
+LEFT JOIN gaps g ON g.run_pk = c.id
+ORDER BY r.started_at, r.id, s.repetition
+)sql";
+  try {
+    auto s = db_.prepare(sql);
+    s.bind(1, query.benchmark);
+    s.bind(2, query.metric);
+    int i = 3;
+    for (const auto& p : params) s.bind(i++, p);
+    s.bind(i, query.last > 0 ? query.last : -1);
+    std::vector<SeriesPoint> out;
+    while (s.step()) {
+      const std::int64_t id = s.int64(0);
+      if (out.empty() || out.back().store_id != id) {
+        SeriesPoint p;
+        p.store_id = id;
+        p.run_id = s.text(1);
+        p.started_at = s.text(2);
+        p.git_commit = s.text(3);
+        p.git_branch = s.text(4);
+        p.host_id = s.text(5);
+        p.unit = s.text(6);
+        p.direction = parse_direction(s.text(7)).value_or(Direction::lower_is_better);
+        p.failed = static_cast<int>(s.int64(9));
+        if (!s.is_null(10)) p.skipped = s.text(10);
+        if (s.int64(11) != 0) {
+          SampleSummary sum;
+          sum.mean = s.real(12);
+          sum.stddev = optional_real(s, 13);
+          sum.n = static_cast<int>(s.int64(14));
+          sum.median = optional_real(s, 15);
+          sum.min = optional_real(s, 16);
+          sum.max = optional_real(s, 17);
+          p.summary = sum;
+        }
+        out.push_back(std::move(p));
+      }
+      if (!s.is_null(8)) out.back().samples.push_back(s.real(8));
+    }
+    return out;
+  } catch (const sqlite::Failure& f) {
+    read_failed(f);
+  }
+}
+
+}  // namespace perfgate
