@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <tuple>
 #include <iostream>
 
 #include "analyze/ab.hpp"
@@ -14,6 +16,7 @@
 #include "collect/ab_suite.hpp"
 #include "collect/command_line.hpp"
 #include "collect/process.hpp"
+#include "collect/worktree.hpp"
 #include "model/error.hpp"
 #include "model/suite_toml.hpp"
 #include "model/units.hpp"
@@ -30,6 +33,7 @@ struct AbArgs {
   ReportArgs report;
   std::string base, contender, name = "ab";
   std::string suite, base_dir, contender_dir;
+  std::string base_rev, contender_rev, build, worktrees;
   std::vector<std::string> benchmarks;
   std::string threshold = "2%", budget = "60s", timeout, metric = "wall_time", counter, cwd;
   double alpha = 0.01;
@@ -109,10 +113,40 @@ Verdict run_job(const AbJob& job, const AbRunOptions& run, const SequentialOptio
   return pairs_verdict(r, ctx, so);
 }
 
+struct SideFolders {
+  std::string base, contender;              // the folders the suite is re-rooted into
+  std::string base_label, contender_label;  // "build-a", "main (0123456789ab)"
+};
+
+// Each side's folder: a --X-dir as given, or the suite's folder inside the
+// worktree of --X-rev after --build ran there (collect/worktree.hpp).
+SideFolders side_folders(const AbArgs& a, const Suite& suite) {
+  SideFolders f{a.base_dir, a.contender_dir, a.base_dir, a.contender_dir};
+  if (a.base_rev.empty() && a.contender_rev.empty()) return f;
+  const std::string top = repository_top_level(suite.dir);
+  const std::filesystem::path inside =
+      std::filesystem::weakly_canonical(suite.dir).lexically_relative(
+          std::filesystem::weakly_canonical(top));
+  if (inside.empty() || *inside.begin() == "..")
+    throw input_error(a.suite + ": the suite lies outside the repository " + top +
+                      "; --base-rev/--contender-rev re-root it into checkouts of that repository");
+  const std::string worktrees = a.worktrees.empty() ? top + "/.perfgate/worktrees" : a.worktrees;
+  auto side = [&](const std::string& rev, const char* name, std::string& dir, std::string& label) {
+    if (rev.empty()) return;
+    const BuiltRevision b = check_out_and_build(top, rev, worktrees, a.build, name, a.common.quiet);
+    dir = (std::filesystem::path(b.dir) / inside).lexically_normal().string();
+    label = rev + " (" + b.commit.substr(0, 12) + ")";
+  };
+  side(a.base_rev, "base", f.base, f.base_label);
+  side(a.contender_rev, "contender", f.contender, f.contender_label);
+  return f;
+}
+
 int ab_verb(const AbArgs& a) {
   Reports reports = make_reports(a.report, a.common);
   const bool two_commands = !a.base.empty() || !a.contender.empty();
-  const bool two_dirs = !a.suite.empty() || !a.base_dir.empty() || !a.contender_dir.empty();
+  const bool two_dirs = !a.suite.empty() || !a.base_dir.empty() || !a.contender_dir.empty() ||
+                        !a.base_rev.empty() || !a.contender_rev.empty();
   if (two_commands == two_dirs)
     throw input_error(
         "give either --base CMD --contender CMD, or --suite FILE --base-dir DIR --contender-dir "
@@ -120,8 +154,24 @@ int ab_verb(const AbArgs& a) {
   if (two_commands && (a.base.empty() || a.contender.empty()))
     throw input_error(std::string(a.base.empty() ? "--base" : "--contender") +
                       " is missing: give both --base CMD and --contender CMD");
-  if (two_dirs && (a.suite.empty() || a.base_dir.empty() || a.contender_dir.empty()))
-    throw input_error("--suite, --base-dir and --contender-dir go together: give all three");
+  if (two_dirs) {
+    if (a.suite.empty())
+      throw input_error("--base-dir/--base-rev and --contender-dir/--contender-rev measure a "
+                        "suite: give --suite FILE too");
+    for (const auto& [side, dir, rev] :
+         {std::tuple{"base", &a.base_dir, &a.base_rev}, {"contender", &a.contender_dir, &a.contender_rev}}) {
+      const std::string s = side;
+      if (dir->empty() == rev->empty())
+        throw input_error("give the " + s + " side as either --" + s + "-dir DIR (a build folder) or --" +
+                          s + "-rev REV (a commit to check out and build), not " +
+                          (dir->empty() ? "neither" : "both"));
+    }
+  }
+  if (!a.build.empty() && a.base_rev.empty() && a.contender_rev.empty())
+    throw input_error("--build runs in the worktrees of --base-rev/--contender-rev; a --base-dir or "
+                      "--contender-dir is used as it is, already built");
+  if (!a.worktrees.empty() && a.base_rev.empty() && a.contender_rev.empty())
+    throw input_error("--worktrees goes with --base-rev/--contender-rev");
   if (!a.cwd.empty() && two_dirs)
     throw input_error(
         "--cwd goes with --base/--contender; in suite mode each side runs in its "
@@ -182,7 +232,8 @@ int ab_verb(const AbArgs& a) {
   } else {
     const Suite suite = load_suite(a.suite);
     from_suite = suite.gate;
-    AbSuiteJobs sj = ab_jobs_from_suite(suite, a.base_dir, a.contender_dir, a.benchmarks);
+    const SideFolders sides = side_folders(a, suite);
+    AbSuiteJobs sj = ab_jobs_from_suite(suite, sides.base, sides.contender, a.benchmarks);
     for (const auto& note : sj.notes)
       if (!a.common.quiet) std::cerr << "note: " << note << "\n";
     for (auto& job : sj.jobs) {
@@ -201,8 +252,8 @@ int ab_verb(const AbArgs& a) {
     }
     cmp.only_in_base = sj.only_in_base;
     cmp.only_in_contender = sj.only_in_contender;
-    cmp.base.label = a.base_dir;
-    cmp.contender.label = a.contender_dir;
+    cmp.base.label = sides.base_label;
+    cmp.contender.label = sides.contender_label;
     cmp.base.suite_name = cmp.contender.suite_name = suite.name;
   }
   cmp.base.source = cmp.contender.source = "perfgate ab";
@@ -265,6 +316,17 @@ void add_ab_command(CLI::App& app, Action& action) {
   cmd->add_option("--suite", a->suite, "With --base-dir and --contender-dir: the suite to run");
   cmd->add_option("--base-dir", a->base_dir, "The base build's folder (suite mode)");
   cmd->add_option("--contender-dir", a->contender_dir, "The contender build's folder (suite mode)");
+  cmd->add_option("--base-rev", a->base_rev,
+                  "The base as a commit of the suite's repository: checked out as a worktree and "
+                  "built with --build (suite mode)");
+  cmd->add_option("--contender-rev", a->contender_rev,
+                  "The contender as a commit, like --base-rev (suite mode)");
+  cmd->add_option("--build", a->build,
+                  "Shell command that builds a --base-rev/--contender-rev worktree, run at its "
+                  "top level");
+  cmd->add_option("--worktrees", a->worktrees,
+                  "Where the worktrees go (default .perfgate/worktrees in the repository; kept "
+                  "and reused)");
   cmd->add_option("--benchmark", a->benchmarks, "Only this suite benchmark (repeatable)");
   cmd->add_option("--threshold", a->threshold,
                   "Smallest change that counts and equivalence margin, e.g. 2% (default); the "

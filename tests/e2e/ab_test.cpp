@@ -209,6 +209,71 @@ TEST_F(Ab, TwoBuildFoldersRunTheSuiteReRootedIntoEach) {
   EXPECT_GT(v["change"]["ratio"].get<double>(), 1.3);
 }
 
+TEST_F(Ab, TwoCommitsAreCheckedOutBuiltAndCompared) {
+  git_init();
+  write("perfgate.toml",
+        "[suite]\nname = \"revs\"\n[[benchmark]]\nname = \"work\"\nshell = \"sh "
+        "./build/work.sh\"\n");
+  write("build.sh", "mkdir -p build && echo \"sleep $(cat delay)\" > build/work.sh\n");
+  write("delay", "0.02\n");
+  sh("git add perfgate.toml build.sh delay && git commit -qm base");
+  write("delay", "0.05\n");
+  sh("git commit -qam slower");
+  const std::string base = sh("git rev-parse HEAD~1").substr(0, 12);
+  const std::string args =
+      "ab --suite perfgate.toml --base-rev HEAD~1 --contender-rev main --build 'sh build.sh' "
+      "--format json";
+  Result r = perfgate(args);
+  ASSERT_EQ(r.exit_code, 1) << r.err << r.out;
+  const json v = only_verdict(r);
+  EXPECT_EQ(v["benchmark"], "work");
+  EXPECT_EQ(v["status"], "regression");
+  EXPECT_GT(v["change"]["ratio"].get<double>(), 1.3);
+  EXPECT_NE(r.err.find("ab: base: HEAD~1 = " + base + " in "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("(new worktree)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("ab: contender: built in "), std::string::npos) << r.err;
+  EXPECT_TRUE(fs::exists(dir_ / ".perfgate/worktrees" / base / "build/work.sh"));
+  // The worktrees are not untracked files of the main checkout.
+  EXPECT_EQ(sh("git status --porcelain").find(".perfgate"), std::string::npos);
+  // A second run reuses the checkouts (and builds again, incrementally).
+  Result again = perfgate(args);
+  EXPECT_EQ(again.exit_code, 1) << again.err;
+  EXPECT_NE(again.err.find("(reused)"), std::string::npos) << again.err;
+  EXPECT_EQ(again.err.find("(new worktree)"), std::string::npos) << again.err;
+}
+
+TEST_F(Ab, AFailingBuildExitsThreeWithItsLastLines) {
+  git_init();
+  write("perfgate.toml", "[suite]\nname = \"revs\"\n[[benchmark]]\nname = \"w\"\nshell = \"true\"\n");
+  sh("git add perfgate.toml && git commit -qm one");
+  Result r = perfgate(
+      "ab --suite perfgate.toml --base-rev main --contender-rev main --build 'echo "
+      "compiler says no >&2; exit 4'");
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("the base build (main, "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("exited with status 4"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("compiler says no"), std::string::npos) << r.err;
+}
+
+TEST_F(Ab, RevisionsThatCannotWorkAreExitTwoNamingWhatToDo) {
+  write("perfgate.toml", "[suite]\nname = \"revs\"\n[[benchmark]]\nname = \"w\"\nshell = \"true\"\n");
+  Result outside = perfgate("ab --suite perfgate.toml --base-rev main --contender-rev main");
+  EXPECT_EQ(outside.exit_code, 2) << outside.err;
+  EXPECT_NE(outside.err.find("not inside a git repository"), std::string::npos) << outside.err;
+  git_init();
+  sh("git add perfgate.toml && git commit -qm one");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"--base-rev nosuch --contender-rev main", "--base-rev nosuch: "},
+      {"--base-rev main --base-dir . --contender-rev main", "not both"},
+      {"--base-rev main", "the contender side as either --contender-dir"},
+      {"--base-dir . --contender-dir . --build make", "--build runs in the worktrees"}};
+  for (const auto& [flags, message] : cases) {
+    Result r = perfgate("ab --suite perfgate.toml " + flags);
+    EXPECT_EQ(r.exit_code, 2) << flags << "\n" << r.err;
+    EXPECT_NE(r.err.find(message), std::string::npos) << flags << "\n" << r.err;
+  }
+}
+
 TEST_F(Ab, GoogleBenchmarkBinariesAreComparedBenchmarkByBenchmark) {
   const std::string bin = std::string(PERFGATE_BUILD_DIR) + "/examples/gbench/gbench_kernels";
   write("suite/perfgate.toml",

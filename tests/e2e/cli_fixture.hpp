@@ -55,6 +55,24 @@ class Cli : public ::testing::Test {
     return r;
   }
 
+  // Runs a shell command in the test folder; its stdout without the final
+  // newline. A failure fails the test, with the command's stderr.
+  std::string sh(const std::string& cmd) {
+    const std::string full = "cd '" + dir_.string() + "' && (" + cmd + ") >sh.txt 2>sh-err.txt";
+    const int status = std::system(full.c_str());
+    EXPECT_EQ(status, 0) << cmd << ": " << slurp(dir_ / "sh-err.txt");
+    std::string out = slurp(dir_ / "sh.txt");
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+  }
+
+  // Makes the test folder a git repository on branch main with a local
+  // identity, so that tests can commit.
+  void git_init() {
+    sh("git init -q -b main . && git config user.name perfgate-test && "
+       "git config user.email test@perfgate.invalid && git config commit.gpgsign false");
+  }
+
   fs::path dir_;
 };
 

@@ -34,16 +34,6 @@ shell = "exit ${FAIL:-0}"
 
 class HistoryCli : public Cli {
  protected:
-  // Runs a shell command in the test folder; its stdout without the final newline.
-  std::string sh(const std::string& cmd) {
-    const std::string full = "cd '" + dir_.string() + "' && (" + cmd + ") >sh.txt 2>sh-err.txt";
-    const int status = std::system(full.c_str());
-    EXPECT_EQ(status, 0) << cmd << ": " << slurp(dir_ / "sh-err.txt");
-    std::string out = slurp(dir_ / "sh.txt");
-    while (!out.empty() && out.back() == '\n') out.pop_back();
-    return out;
-  }
-
   void run_at(const std::string& commit, const std::string& env = "", int expected_exit = 0) {
     sh("git reset -q --hard " + commit);
     Result r = perfgate("run perfgate.toml --quiet", env);
@@ -54,8 +44,7 @@ class HistoryCli : public Cli {
   // c2 (flaky fails), c4, c3 (measured late), c5 on feature. Ends on main at c4.
   void make_history() {
     write("perfgate.toml", kSuite);
-    sh("git init -q -b main . && git config user.name perfgate-test && "
-       "git config user.email test@perfgate.invalid && git config commit.gpgsign false");
+    git_init();
     for (int i = 1; i <= 4; ++i) {
       sh("git commit -q --allow-empty -m c" + std::to_string(i));
       c.push_back(sh("git rev-parse HEAD"));

@@ -1,0 +1,111 @@
+#include "collect/worktree.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "collect/git.hpp"
+#include "collect/process.hpp"
+#include "model/error.hpp"
+
+namespace perfgate {
+namespace fs = std::filesystem;
+namespace {
+
+// The last `n` lines of a build's output, for the message of a failed build.
+std::string last_lines(const std::string& text, int n) {
+  std::size_t end = text.size();
+  while (end > 0 && text[end - 1] == '\n') --end;
+  std::size_t start = end;
+  for (int i = 0; i < n && start > 0; ++i) {
+    start = text.rfind('\n', start - 1);
+    if (start == std::string::npos) {
+      start = 0;
+      break;
+    }
+  }
+  return text.substr(start == 0 ? 0 : start + 1, end - (start == 0 ? 0 : start + 1));
+}
+
+// Runs git where it changes the repository (worktree add): run_git is for
+// reading, with a short time-out; a checkout of a large tree takes longer.
+ProcessResult git_writing(const std::string& top_level, const std::vector<std::string>& args) {
+  ProcessSpec spec;
+  spec.argv = {"git", "-C", top_level};
+  spec.argv.insert(spec.argv.end(), args.begin(), args.end());
+  spec.env = {{"LC_ALL", "C"}};
+  spec.timeout = std::chrono::minutes(10);
+  return run_process(spec);
+}
+
+}  // namespace
+
+std::string repository_top_level(const std::string& dir) {
+  if (find_executable("git", "").empty())
+    throw input_error("--base-rev/--contender-rev need git, which is not on PATH; install it "
+                      "(apt-get install git) or give --base-dir/--contender-dir");
+  const auto top = run_git(dir, {"rev-parse", "--show-toplevel"});
+  if (!top || top->empty())
+    throw input_error(dir + ": not inside a git repository; --base-rev/--contender-rev check "
+                            "out commits of the repository that holds the suite");
+  return *top;
+}
+
+BuiltRevision check_out_and_build(const std::string& top_level, const std::string& rev,
+                                  const std::string& worktrees_dir, const std::string& build,
+                                  const std::string& side, bool quiet) {
+  BuiltRevision b;
+  b.rev = rev;
+  const auto commit =
+      run_git(top_level, {"rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"});
+  if (!commit || commit->empty())
+    throw input_error("--" + side + "-rev " + rev + ": " + top_level +
+                      " has no such commit; give a branch, a tag or a hash it knows (git log)");
+  b.commit = *commit;
+  fs::create_directories(worktrees_dir);
+  const fs::path ignore = fs::path(worktrees_dir) / ".gitignore";
+  if (!fs::exists(ignore)) std::ofstream(ignore) << "*\n";
+  b.dir = fs::absolute(fs::path(worktrees_dir) / b.commit.substr(0, 12)).lexically_normal().string();
+
+  if (fs::exists(b.dir)) {
+    const auto head = run_git(b.dir, {"rev-parse", "HEAD"});
+    if (!head || *head != b.commit)
+      throw input_error(b.dir + ": exists but is not a checkout of " + b.commit.substr(0, 12) +
+                        "; remove it (then run git worktree prune) and try again");
+    b.reused = true;
+  } else {
+    // A worktree whose folder was deleted by hand is still registered; prune
+    // forgets it, or `worktree add` would refuse the path.
+    git_writing(top_level, {"worktree", "prune"});
+    const ProcessResult r =
+        git_writing(top_level, {"worktree", "add", "--detach", b.dir, b.commit});
+    if (!r.ok())
+      throw run_error("cannot check out " + rev + " as a worktree in " + b.dir + ": git " +
+                      r.describe_failure({}) + ": " + last_lines(r.stderr_text, 3));
+  }
+  if (!quiet)
+    std::cerr << "ab: " << side << ": " << rev << " = " << b.commit.substr(0, 12) << " in " << b.dir
+              << (b.reused ? " (reused)" : " (new worktree)") << "\n";
+  if (build.empty()) return b;
+
+  ProcessSpec spec;
+  spec.argv = {"/bin/sh", "-c", build};
+  spec.cwd = b.dir;
+  spec.timeout = std::chrono::hours(2);
+  spec.max_output_bytes = 64u << 20;
+  const ProcessResult r = run_process(spec);
+  b.build_s = static_cast<double>(r.wall_ns) / 1e9;
+  if (!r.ok())
+    throw run_error("the " + side + " build (" + rev + ", " + b.commit.substr(0, 12) + ") failed: " +
+                    r.describe_failure(spec) + " running `" + build + "` in " + b.dir +
+                    "; its last lines:\n" + last_lines(r.stdout_text + r.stderr_text, 15));
+  if (!quiet) {
+    char s[32];
+    std::snprintf(s, sizeof s, "%.1f", b.build_s);
+    std::cerr << "ab: " << side << ": built in " << s << " s: " << build << "\n";
+  }
+  return b;
+}
+
+}  // namespace perfgate
