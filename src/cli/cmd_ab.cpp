@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "analyze/ab.hpp"
+#include "cli/ab_measure.hpp"
 #include "cli/common.hpp"
 #include "collect/ab_runner.hpp"
 #include "collect/ab_suite.hpp"
@@ -25,8 +26,6 @@
 namespace perfgate::cli {
 namespace {
 
-constexpr std::uint64_t kDefaultSeed = 0x5eed0ab5eed0ab5eull;
-
 struct AbArgs {
   CommonOptions common;
   GateArgs gate;
@@ -35,11 +34,9 @@ struct AbArgs {
   std::string suite, base_dir, contender_dir;
   std::string base_rev, contender_rev, build, worktrees;
   std::vector<std::string> benchmarks;
-  std::string threshold = "2%", budget = "60s", timeout, metric = "wall_time", counter, cwd;
-  double alpha = 0.01;
-  int max_pairs = 10000, warmup = 1;
+  AbDesignArgs design;
+  std::string timeout, cwd;
   bool pin = false;
-  std::uint64_t seed = kDefaultSeed;
 };
 
 struct Outcomes {
@@ -70,47 +67,6 @@ void count(Summary& s, Status st) {
       ++s.failed;
       break;
   }
-}
-
-double seconds_flag(const std::string& flag, const std::string& text) {
-  const auto d = parse_duration(text);
-  if (!d || d->count() <= 0)
-    throw input_error(flag + " " + text + ": not a duration; write e.g. 60s, 500ms or 2m");
-  return std::chrono::duration<double>(*d).count();
-}
-
-// Runs one job to its verdict: warm-up, then pairs until the sequential test stops.
-Verdict run_job(const AbJob& job, const AbRunOptions& run, const SequentialOptions& so,
-                const AbArgs& a, RelativeLimits limits, stats::Rng& rng, Outcomes& out) {
-  using clock = std::chrono::steady_clock;
-  const auto start = clock::now();
-  auto elapsed_s = [&] { return std::chrono::duration<double>(clock::now() - start).count(); };
-  std::string warmup_failure;
-  for (int i = 0; i < a.warmup && warmup_failure.empty(); ++i) {
-    AbPair p = run_ab_pair(job.base, job.contender, true, run);
-    if (!p.ok) warmup_failure = p.failure + " (in warm-up)";
-  }
-  bool first = true;
-  auto draw = [&]() -> PairDraw {
-    if (!warmup_failure.empty()) return PairDraw{0, 0, false, warmup_failure};
-    AbPair p = run_ab_pair(job.base, job.contender, rng.below(2) == 0, run);
-    if (!p.ok) return PairDraw{0, 0, false, p.failure};
-    if (first && p.base_stdout != p.contender_stdout && !a.common.quiet)
-      std::cerr << "warning: " << job.name
-                << ": base and contender print different output: they may not do the same "
-                   "work\n";
-    first = false;
-    return PairDraw{p.base, p.contender, true, ""};
-  };
-  SequentialResult r = run_sequential(so, draw, elapsed_s);
-  if (r.stop == StopReason::failed && r.base.empty()) out.never_ran = true;
-  PairsContext ctx{
-      job.name,   ab_metric_name(run.metric), ab_metric_unit(run.metric), limits, elapsed_s(),
-      so.budget_s};
-  if (!a.common.quiet)
-    std::cerr << "ab: " << (a.suite.empty() ? "" : job.name + ": ")
-              << pairs_summary_line(r, ctx, so) << "\n";
-  return pairs_verdict(r, ctx, so);
 }
 
 struct SideFolders {
@@ -178,43 +134,17 @@ int ab_verb(const AbArgs& a) {
         "re-rooted cwd (docs/ab.md)");
   if (!a.benchmarks.empty() && !two_dirs)
     throw input_error("--benchmark selects benchmarks of --suite; give --suite too");
-  const std::optional<double> t = parse_threshold(a.threshold);
-  if (!t)
-    throw input_error(
-        "--threshold " + a.threshold +
-        ": not a threshold; write a percentage such as 2% or a fraction such as 0.02");
-  if (!(a.alpha > 0 && a.alpha < 0.5))
-    throw input_error("--alpha " + std::to_string(a.alpha) + ": must lie in (0, 0.5), e.g. 0.01");
-  if (a.max_pairs < 2) throw input_error("--max-pairs must be at least 2");
-  if (a.warmup < 0) throw input_error("--warmup must be 0 or more");
-
-  SequentialOptions so;
-  so.design.alpha = a.alpha;
-  so.design.threshold = *t;
-  so.max_pairs = a.max_pairs;
-  so.budget_s = seconds_flag("--budget", a.budget);
+  const SequentialOptions so = sequential_options(a.design);
+  const double t = so.design.threshold;
   std::optional<std::chrono::nanoseconds> timeout;
   if (!a.timeout.empty())
     timeout = std::chrono::duration_cast<std::chrono::nanoseconds>(
-        std::chrono::duration<double>(seconds_flag("--timeout", a.timeout)));
-
-  AbRunOptions run;
-  run.metric = a.metric == "cpu_time"       ? AbMetric::cpu_time
-               : a.metric == "instructions" ? AbMetric::instructions
-                                            : AbMetric::wall_time;
-  if (!a.counter.empty() && run.metric != AbMetric::instructions)
-    throw input_error("--counter " + a.counter + " goes with --metric instructions");
-  if (run.metric == AbMetric::instructions) {
-    run.counter = a.counter == "callgrind" ? InstructionCounter::callgrind
-                  : a.counter == "perf"    ? InstructionCounter::perf
-                                           : default_instruction_counter();
-    const std::string why = instruction_counter_unavailable(run.counter);
-    if (!why.empty()) throw input_error("--metric instructions: " + why);
-  }
+        std::chrono::duration<double>(duration_flag_s("--timeout", a.timeout)));
+  const AbRunOptions run = ab_run_options(a.design);
 
   Comparison cmp;
-  cmp.options.alpha = a.alpha;
-  cmp.options.seed = a.seed;
+  cmp.options.alpha = a.design.alpha;
+  cmp.options.seed = a.design.seed;
   cmp.pairs = so.design;
   std::vector<AbJob> jobs;
   GatePolicy from_suite;
@@ -226,7 +156,7 @@ int ab_verb(const AbArgs& a) {
       if (timeout) s.process.timeout = *timeout;
       return s;
     };
-    jobs.push_back(AbJob{a.name, side(a.base), side(a.contender), false, 2 * *t});
+    jobs.push_back(AbJob{a.name, side(a.base), side(a.contender), false, 2 * t});
     cmp.base.label = a.base;
     cmp.contender.label = a.contender;
   } else {
@@ -243,7 +173,7 @@ int ab_verb(const AbArgs& a) {
     for (const auto& f : sj.failures) {
       Verdict v;
       v.benchmark = f.substr(0, f.find(':'));
-      v.metric = a.metric;
+      v.metric = a.design.metric;
       v.method = Method::pairs;
       v.status = Status::failed;
       v.severity = Severity::critical;
@@ -268,9 +198,9 @@ int ab_verb(const AbArgs& a) {
   }
   if (!a.common.quiet) {
     char seed[32];
-    std::snprintf(seed, sizeof seed, "%#llx", static_cast<unsigned long long>(a.seed));
-    std::cerr << "ab: metric " << a.metric << ", order of each pair drawn with seed " << seed
-              << ", warm-up " << a.warmup << " run(s) per side\n";
+    std::snprintf(seed, sizeof seed, "%#llx", static_cast<unsigned long long>(a.design.seed));
+    std::cerr << "ab: metric " << a.design.metric << ", order of each pair drawn with seed " << seed
+              << ", warm-up " << a.design.warmup << " run(s) per side\n";
     if (two_commands)
       for (const auto& [side, cmd] : {std::pair{"base", &a.base}, {"contender", &a.contender}})
         std::cerr << "ab: " << side << " runs "
@@ -280,14 +210,17 @@ int ab_verb(const AbArgs& a) {
   }
 
   install_interrupt_cleanup();  // Ctrl-C kills the running side's process group too
-  stats::Rng rng(a.seed);
+  stats::Rng rng(a.design.seed);
   Outcomes outcomes;
   for (const auto& job : jobs) {
     AbRunOptions r = run;
     if (job.gbench)
-      r.metric = a.metric == "cpu_time" ? AbMetric::gbench_cpu : AbMetric::gbench_real;
-    const RelativeLimits limits{*t, std::max(job.critical, *t)};
-    cmp.verdicts.push_back(run_job(job, r, so, a, limits, rng, outcomes));
+      r.metric = a.design.metric == "cpu_time" ? AbMetric::gbench_cpu : AbMetric::gbench_real;
+    const RelativeLimits limits{t, std::max(job.critical, t)};
+    cmp.verdicts.push_back(measure_ab_job(job, r, so, a.design.warmup, limits, rng,
+                                          a.common.quiet,
+                                          a.suite.empty() ? "ab: " : "ab: " + job.name + ": ",
+                                          outcomes.never_ran));
   }
   for (const auto& v : cmp.verdicts) count(cmp.summary, v.status);
   cmp.family_size = static_cast<int>(cmp.verdicts.size());
@@ -328,20 +261,8 @@ void add_ab_command(CLI::App& app, Action& action) {
                   "Where the worktrees go (default .perfgate/worktrees in the repository; kept "
                   "and reused)");
   cmd->add_option("--benchmark", a->benchmarks, "Only this suite benchmark (repeatable)");
-  cmd->add_option("--threshold", a->threshold,
-                  "Smallest change that counts and equivalence margin, e.g. 2% (default); the "
-                  "critical limit is twice it (or the suite's)");
-  cmd->add_option("--alpha", a->alpha, "Two-sided false-alarm rate spent over all looks (0.01)");
-  cmd->add_option("--budget", a->budget, "Wall time for warm-up and pairs, per benchmark (60s)");
-  cmd->add_option("--max-pairs", a->max_pairs, "Hard stop after this many pairs (10000)");
-  cmd->add_option("--warmup", a->warmup, "Unrecorded runs of each side first (1)");
+  add_ab_design_flags(cmd, a->design);
   cmd->add_flag("--pin", a->pin, "Run both sides on one CPU (the last one perfgate may use)");
-  cmd->add_option("--metric", a->metric, "wall_time (default), cpu_time or instructions")
-      ->check(CLI::IsMember({"wall_time", "cpu_time", "instructions"}));
-  cmd->add_option("--counter", a->counter,
-                  "For --metric instructions: perf or callgrind (default perf when usable)")
-      ->check(CLI::IsMember({"perf", "callgrind"}));
-  cmd->add_option("--seed", a->seed, "Seed of the order within pairs (reported)");
   cmd->add_option("--timeout", a->timeout, "Time-out of each run, e.g. 10s (default 60s)");
   cmd->add_option("--cwd", a->cwd, "Working folder of both commands (two-command mode)");
   add_report_flags(cmd, a->report);
