@@ -7,8 +7,8 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <tuple>
 #include <iostream>
+#include <tuple>
 
 #include "analyze/ab.hpp"
 #include "cli/ab_measure.hpp"
@@ -89,7 +89,8 @@ SideFolders side_folders(const AbArgs& a, const Suite& suite) {
   const std::string worktrees = a.worktrees.empty() ? top + "/.perfgate/worktrees" : a.worktrees;
   auto side = [&](const std::string& rev, const char* name, std::string& dir, std::string& label) {
     if (rev.empty()) return;
-    const BuiltRevision b = check_out_and_build(top, rev, worktrees, a.build, name, a.common.quiet);
+    const BuiltRevision b =
+        check_out_and_build(top, rev, worktrees, a.build, name, a.common.quiet ? "" : "ab: ");
     dir = (std::filesystem::path(b.dir) / inside).lexically_normal().string();
     label = rev + " (" + b.commit.substr(0, 12) + ")";
   };
@@ -112,20 +113,23 @@ int ab_verb(const AbArgs& a) {
                       " is missing: give both --base CMD and --contender CMD");
   if (two_dirs) {
     if (a.suite.empty())
-      throw input_error("--base-dir/--base-rev and --contender-dir/--contender-rev measure a "
-                        "suite: give --suite FILE too");
-    for (const auto& [side, dir, rev] :
-         {std::tuple{"base", &a.base_dir, &a.base_rev}, {"contender", &a.contender_dir, &a.contender_rev}}) {
+      throw input_error(
+          "--base-dir/--base-rev and --contender-dir/--contender-rev measure a "
+          "suite: give --suite FILE too");
+    for (const auto& [side, dir, rev] : {std::tuple{"base", &a.base_dir, &a.base_rev},
+                                         {"contender", &a.contender_dir, &a.contender_rev}}) {
       const std::string s = side;
       if (dir->empty() == rev->empty())
-        throw input_error("give the " + s + " side as either --" + s + "-dir DIR (a build folder) or --" +
-                          s + "-rev REV (a commit to check out and build), not " +
+        throw input_error("give the " + s + " side as either --" + s +
+                          "-dir DIR (a build folder) or --" + s +
+                          "-rev REV (a commit to check out and build), not " +
                           (dir->empty() ? "neither" : "both"));
     }
   }
   if (!a.build.empty() && a.base_rev.empty() && a.contender_rev.empty())
-    throw input_error("--build runs in the worktrees of --base-rev/--contender-rev; a --base-dir or "
-                      "--contender-dir is used as it is, already built");
+    throw input_error(
+        "--build runs in the worktrees of --base-rev/--contender-rev; a --base-dir or "
+        "--contender-dir is used as it is, already built");
   if (!a.worktrees.empty() && a.base_rev.empty() && a.contender_rev.empty())
     throw input_error("--worktrees goes with --base-rev/--contender-rev");
   if (!a.cwd.empty() && two_dirs)
@@ -217,8 +221,7 @@ int ab_verb(const AbArgs& a) {
     if (job.gbench)
       r.metric = a.design.metric == "cpu_time" ? AbMetric::gbench_cpu : AbMetric::gbench_real;
     const RelativeLimits limits{t, std::max(job.critical, t)};
-    cmp.verdicts.push_back(measure_ab_job(job, r, so, a.design.warmup, limits, rng,
-                                          a.common.quiet,
+    cmp.verdicts.push_back(measure_ab_job(job, r, so, a.design.warmup, limits, rng, a.common.quiet,
                                           a.suite.empty() ? "ab: " : "ab: " + job.name + ": ",
                                           outcomes.never_ran));
   }

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <utility>
@@ -12,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include "analyze/compare.hpp"
+#include "analyze/history.hpp"
 #include "model/limits.hpp"
 #include "report/reporter.hpp"
 #include "store/store.hpp"
@@ -84,6 +86,14 @@ Reports make_reports(const ReportArgs& args, const CommonOptions& common);
 int report_and_gate(Comparison& comparison, const GatePolicy& policy, const Reports& reports,
                     const CommonOptions& common);
 
+// "a, b, c": at most `max` names, then how many more (messages that offer
+// what the store has).
+std::string name_list(const std::vector<std::string>& names, std::size_t max = 20);
+
+// The commit order of the working folder's repository for `rev` (history and
+// detect order series by it), or nullopt with `why_not` saying why there is none.
+std::optional<CommitOrder> commit_order(const std::string& rev, std::string& why_not);
+
 // Each verb adds its subcommand; `action` is set to what runs after parsing.
 using Action = std::function<int()>;
 void add_run_command(CLI::App& app, Action& action);
@@ -96,6 +106,7 @@ void add_report_command(CLI::App& app, Action& action);
 void add_crossval_command(CLI::App& app, Action& action);
 void add_receipt_command(CLI::App& app, Action& action);
 void add_ab_command(CLI::App& app, Action& action);
+void add_bisect_command(CLI::App& app, Action& action);
 void add_detect_command(CLI::App& app, Action& action);
 void add_history_command(CLI::App& app, Action& action);
 // Whether the receipts' strict rules apply: `flag` (--strict) or PERFGATE_STRICT

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   cli::add_crossval_command(app, action);
   cli::add_receipt_command(app, action);
   cli::add_ab_command(app, action);
+  cli::add_bisect_command(app, action);
   cli::add_detect_command(app, action);
   cli::add_history_command(app, action);
 

@@ -39,34 +39,43 @@ ProcessResult git_writing(const std::string& top_level, const std::vector<std::s
   return run_process(spec);
 }
 
+// The folder of the worktrees, made with a .gitignore of "*" so that the main
+// checkout's `git status` does not list it.
+void make_worktrees_dir(const std::string& worktrees_dir) {
+  fs::create_directories(worktrees_dir);
+  const fs::path ignore = fs::path(worktrees_dir) / ".gitignore";
+  if (!fs::exists(ignore)) std::ofstream(ignore) << "*\n";
+}
+
 }  // namespace
 
 std::string repository_top_level(const std::string& dir) {
   if (find_executable("git", "").empty())
-    throw input_error("--base-rev/--contender-rev need git, which is not on PATH; install it "
-                      "(apt-get install git) or give --base-dir/--contender-dir");
+    throw input_error(
+        "--base-rev/--contender-rev need git, which is not on PATH; install it "
+        "(apt-get install git) or give --base-dir/--contender-dir");
   const auto top = run_git(dir, {"rev-parse", "--show-toplevel"});
   if (!top || top->empty())
-    throw input_error(dir + ": not inside a git repository; --base-rev/--contender-rev check "
-                            "out commits of the repository that holds the suite");
+    throw input_error(dir +
+                      ": not inside a git repository; --base-rev/--contender-rev check "
+                      "out commits of the repository that holds the suite");
   return *top;
 }
 
 BuiltRevision check_out_and_build(const std::string& top_level, const std::string& rev,
                                   const std::string& worktrees_dir, const std::string& build,
-                                  const std::string& side, bool quiet) {
+                                  const std::string& side, const std::string& log_prefix) {
   BuiltRevision b;
   b.rev = rev;
-  const auto commit =
-      run_git(top_level, {"rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"});
+  const auto commit = run_git(
+      top_level, {"rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"});
   if (!commit || commit->empty())
-    throw input_error("--" + side + "-rev " + rev + ": " + top_level +
+    throw input_error("the " + side + " revision " + rev + ": " + top_level +
                       " has no such commit; give a branch, a tag or a hash it knows (git log)");
   b.commit = *commit;
-  fs::create_directories(worktrees_dir);
-  const fs::path ignore = fs::path(worktrees_dir) / ".gitignore";
-  if (!fs::exists(ignore)) std::ofstream(ignore) << "*\n";
-  b.dir = fs::absolute(fs::path(worktrees_dir) / b.commit.substr(0, 12)).lexically_normal().string();
+  make_worktrees_dir(worktrees_dir);
+  b.dir =
+      fs::absolute(fs::path(worktrees_dir) / b.commit.substr(0, 12)).lexically_normal().string();
 
   if (fs::exists(b.dir)) {
     const auto head = run_git(b.dir, {"rev-parse", "HEAD"});
@@ -84,28 +93,60 @@ BuiltRevision check_out_and_build(const std::string& top_level, const std::strin
       throw run_error("cannot check out " + rev + " as a worktree in " + b.dir + ": git " +
                       r.describe_failure({}) + ": " + last_lines(r.stderr_text, 3));
   }
-  if (!quiet)
-    std::cerr << "ab: " << side << ": " << rev << " = " << b.commit.substr(0, 12) << " in " << b.dir
-              << (b.reused ? " (reused)" : " (new worktree)") << "\n";
-  if (build.empty()) return b;
+  if (!log_prefix.empty())
+    std::cerr << log_prefix << side << ": " << rev << " = " << b.commit.substr(0, 12) << " in "
+              << b.dir << (b.reused ? " (reused)" : " (new worktree)") << "\n";
+  if (!build.empty())
+    b.build_s = build_in(b.dir, build,
+                         "the " + side + " build (" + rev + ", " + b.commit.substr(0, 12) + ")",
+                         log_prefix.empty() ? "" : log_prefix + side);
+  return b;
+}
 
+double build_in(const std::string& dir, const std::string& build, const std::string& what,
+                const std::string& log_prefix) {
   ProcessSpec spec;
   spec.argv = {"/bin/sh", "-c", build};
-  spec.cwd = b.dir;
+  spec.cwd = dir;
   spec.timeout = std::chrono::hours(2);
   spec.max_output_bytes = 64u << 20;
   const ProcessResult r = run_process(spec);
-  b.build_s = static_cast<double>(r.wall_ns) / 1e9;
+  const double seconds = static_cast<double>(r.wall_ns) / 1e9;
   if (!r.ok())
-    throw run_error("the " + side + " build (" + rev + ", " + b.commit.substr(0, 12) + ") failed: " +
-                    r.describe_failure(spec) + " running `" + build + "` in " + b.dir +
-                    "; its last lines:\n" + last_lines(r.stdout_text + r.stderr_text, 15));
-  if (!quiet) {
+    throw run_error(what + " failed: " + r.describe_failure(spec) + " running `" + build + "` in " +
+                    dir + "; its last lines:\n" + last_lines(r.stdout_text + r.stderr_text, 15));
+  if (!log_prefix.empty()) {
     char s[32];
-    std::snprintf(s, sizeof s, "%.1f", b.build_s);
-    std::cerr << "ab: " << side << ": built in " << s << " s: " << build << "\n";
+    std::snprintf(s, sizeof s, "%.1f", seconds);
+    std::cerr << log_prefix << ": built in " << s << " s: " << build << "\n";
   }
-  return b;
+  return seconds;
+}
+
+std::string bisect_worktree(const std::string& top_level, const std::string& worktrees_dir,
+                            const std::string& commit) {
+  make_worktrees_dir(worktrees_dir);
+  const std::string dir =
+      fs::absolute(fs::path(worktrees_dir) / "bisect").lexically_normal().string();
+  if (fs::exists(dir)) {
+    if (!run_git(dir, {"rev-parse", "HEAD"}))
+      throw input_error(dir +
+                        ": exists but is not a git worktree; remove it (then run git "
+                        "worktree prune) and try again");
+    // A bisection left behind by an interrupted run; bisect state is per worktree.
+    git_writing(dir, {"bisect", "reset"});
+    const ProcessResult r = git_writing(dir, {"checkout", "--quiet", "--detach", commit});
+    if (!r.ok())
+      throw run_error("cannot check out " + commit + " in " + dir + ": " +
+                      last_lines(r.stderr_text, 3));
+    return dir;
+  }
+  git_writing(top_level, {"worktree", "prune"});
+  const ProcessResult r = git_writing(top_level, {"worktree", "add", "--detach", dir, commit});
+  if (!r.ok())
+    throw run_error("cannot make the bisection worktree " + dir + ": " +
+                    last_lines(r.stderr_text, 3));
+  return dir;
 }
 
 }  // namespace perfgate

@@ -29,12 +29,26 @@ std::string repository_top_level(const std::string& dir);
 
 // Checks `rev` out as a worktree of the repository at `top_level` under
 // `worktrees_dir` and runs `build` (a shell string; none when empty) in it.
-// `log` receives one line per step for stderr ("" to stay quiet).
+// Logs one line per step to stderr, each starting with `log_prefix` and the
+// side ("ab: base: main = 0123456789ab in ..."); nothing when log_prefix is "".
 // Throws input_error (exit 2) for a revision the repository does not know or
 // a worktree folder that holds something else; run_error (exit 3) when git
 // cannot make the worktree or the build fails, with the build's last lines.
 BuiltRevision check_out_and_build(const std::string& top_level, const std::string& rev,
                                   const std::string& worktrees_dir, const std::string& build,
-                                  const std::string& side, bool quiet);
+                                  const std::string& side, const std::string& log_prefix);
+
+// Runs `build` (a shell string) in `dir`; its wall time in seconds. Throws
+// run_error "<what> failed: <status> running `build` in dir; its last
+// lines: ..." when it fails. Logs "<log_prefix>: built in 1.2 s: build" unless
+// log_prefix is empty.
+double build_in(const std::string& dir, const std::string& build, const std::string& what,
+                const std::string& log_prefix);
+
+// The worktree `perfgate bisect` moves from commit to commit:
+// worktrees_dir/bisect, made (or, when it exists, cleared of an interrupted
+// bisection and moved) at `commit`. Its absolute path.
+std::string bisect_worktree(const std::string& top_level, const std::string& worktrees_dir,
+                            const std::string& commit);
 
 }  // namespace perfgate

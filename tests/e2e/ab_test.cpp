@@ -263,7 +263,7 @@ TEST_F(Ab, RevisionsThatCannotWorkAreExitTwoNamingWhatToDo) {
   git_init();
   sh("git add perfgate.toml && git commit -qm one");
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"--base-rev nosuch --contender-rev main", "--base-rev nosuch: "},
+      {"--base-rev nosuch --contender-rev main", "the base revision nosuch: "},
       {"--base-rev main --base-dir . --contender-rev main", "not both"},
       {"--base-rev main", "the contender side as either --contender-dir"},
       {"--base-dir . --contender-dir . --build make", "--build runs in the worktrees"}};
