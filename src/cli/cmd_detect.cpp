@@ -1,19 +1,24 @@
-// perfgate detect: change points in a series (docs/changepoints.md). Reads a
-// plain series file (--series); the analysis is stats::detect_change_points
-// on values, so the store mode can call the same code per series. Reports
-// only: exit 0 whatever was found, 2 for bad input.
-#include <fmt/format.h>
+// perfgate detect: change points in a series (docs/changepoints.md). Two
+// modes: a plain series file (--series FILE, reports only), or the store's
+// series of the benchmarks named, of a suite or of every benchmark, in the
+// order `history` uses, gated on regressions at the head of a series. The
+// analysis is analyze/series_changes (stats::detect_change_points per
+// series); the output is report/changepoints.
+#include <unistd.h>
 
-#include <cmath>
+#include <algorithm>
 #include <iostream>
-#include <nlohmann/json.hpp>
+#include <map>
 #include <optional>
-#include <sstream>
+#include <set>
 
+#include "analyze/history.hpp"
+#include "analyze/series_changes.hpp"
 #include "cli/common.hpp"
 #include "model/error.hpp"
 #include "model/series_file.hpp"
-#include "report/table.hpp"
+#include "model/suite_toml.hpp"
+#include "report/changepoints.hpp"
 #include "stats/changepoint_detect.hpp"
 
 namespace perfgate::cli {
@@ -21,7 +26,14 @@ namespace {
 
 struct DetectArgs {
   CommonOptions common;
+  GateArgs gate;
   std::string series;
+  std::vector<std::string> benchmarks;
+  std::string suite;
+  std::string metric;
+  std::string branch;
+  std::string machine;  // a host id prefix
+  std::string since;
   std::string method = "edivisive";
   std::string format = "text";
   std::string output;
@@ -31,100 +43,10 @@ struct DetectArgs {
   std::optional<double> penalty;
 };
 
-nlohmann::json number_or_null(double v) {
-  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
-}
-
-// How the method judged, in one line: the settings that decide what is found.
-std::string method_line(const stats::DetectOptions& o) {
-  if (o.method == stats::ChangePointMethod::pelt)
-    return fmt::format("pelt (normal scores of ranks, penalty {} x sigma^2 x ln n, min segment {})",
-                       o.pelt.penalty_factor, o.pelt.min_segment);
-  return fmt::format(
-      "edivisive (window {}, Student's t-test, strong p <= {}, weak p <= {}, min segment {})",
-      o.edivisive.window, o.edivisive.max_p_value, o.edivisive.weak_p_value,
-      o.edivisive.min_segment);
-}
-
-nlohmann::json to_json(const stats::ChangePointResult& r, const stats::DetectOptions& o,
-                       const std::string& series) {
-  nlohmann::json cps = nlohmann::json::array();
-  for (const stats::ChangePoint& cp : r.change_points)
-    cps.push_back(
-        {{"index", cp.index},
-         {"magnitude", number_or_null(cp.change.magnitude)},
-         {"interval",
-          {number_or_null(cp.change.magnitude_low), number_or_null(cp.change.magnitude_high)}},
-         {"confidence",
-          o.method == stats::ChangePointMethod::pelt ? o.pelt.confidence : o.edivisive.confidence},
-         {"p_value", number_or_null(cp.p_value)},
-         {"strong", cp.strong},
-         {"median_before", cp.change.median_before},
-         {"median_after", cp.change.median_after},
-         {"n_before", cp.change.n_before},
-         {"n_after", cp.change.n_after}});
-  nlohmann::json doc = {
-      {"series", series},
-      {"method", r.method},
-      {"settings", method_line(o)},
-      {"test", o.method == stats::ChangePointMethod::pelt ? "Mann-Whitney U (descriptive)"
-                                                          : "Student's t-test"},
-      {"interval_method", "sign-test intervals of both medians"},
-      {"n", r.n},
-      {"enough_points", r.enough_points},
-      {"change_points", cps},
-      {"notes", r.notes}};
-  return doc;
-}
-
-std::string percent(double v) {
-  return std::isfinite(v) ? fmt::format("{:+.1f}%", 100 * v) : "n/a";
-}
-
-void write_text(std::ostream& out, const stats::ChangePointResult& r, const stats::DetectOptions& o,
-                const std::string& series, bool color) {
-  out << series << ": " << r.n << " points, method " << method_line(o) << "\n";
-  for (const std::string& note : r.notes) out << "note: " << note << "\n";
-  if (!r.enough_points) return;
-  if (r.change_points.empty()) {
-    out << "no change points\n";
-    return;
-  }
-  TextTable table({"index", "kind", "p-value", "median before", "median after", "change",
-                   "95% interval", "points before/after"});
-  for (std::size_t c : {0, 2, 3, 4, 5, 7}) table.align_right(c);
-  for (const stats::ChangePoint& cp : r.change_points) {
-    const std::string interval = std::isfinite(cp.change.magnitude_low)
-                                     ? "[" + percent(cp.change.magnitude_low) + ", " +
-                                           percent(cp.change.magnitude_high) + "]"
-                                     : "n/a";
-    table.add_row({{std::to_string(cp.index), ""},
-                   {cp.strong ? "strong" : "weak", ""},
-                   {fmt::format("{:.2g}", cp.p_value), ""},
-                   {fmt::format("{:.6g}", cp.change.median_before), ""},
-                   {fmt::format("{:.6g}", cp.change.median_after), ""},
-                   {percent(cp.change.magnitude), ""},
-                   {interval, ""},
-                   {fmt::format("{}/{}", cp.change.n_before, cp.change.n_after), ""}});
-  }
-  table.write(out, color);
-  out << r.change_points.size() << " change point" << (r.change_points.size() == 1 ? "" : "s")
-      << "; change: relative change of the median between the segments either side; interval: "
-         "sign-test intervals of both medians (at least "
-      << (o.method == stats::ChangePointMethod::pelt ? o.pelt.confidence : o.edivisive.confidence) *
-             100
-      << "% together)\n";
-}
-
-int detect_verb(const DetectArgs& a) {
-  if (a.format != "text" && a.format != "json")
-    throw input_error("--format " + a.format + ": unknown format; use text or json");
+stats::DetectOptions detect_options(const DetectArgs& a) {
   const auto method = stats::parse_change_point_method(a.method);
   if (!method)
     throw input_error("--method " + a.method + ": unknown method; use edivisive or pelt");
-  if (a.series.empty())
-    throw input_error("perfgate detect: give the series to analyse with --series FILE");
-
   stats::DetectOptions o;
   o.method = *method;
   o.edivisive.include_weak = a.weak;
@@ -140,18 +62,207 @@ int detect_verb(const DetectArgs& a) {
     throw input_error("--window " + std::to_string(o.edivisive.window) + ": use at least " +
                       std::to_string(2 * o.edivisive.min_segment) + " points");
   if (!(o.pelt.penalty_factor > 0)) throw input_error("--penalty: use a positive factor");
+  return o;
+}
 
+int detect_file(const DetectArgs& a, const stats::DetectOptions& o) {
   const SeriesFile file = read_series_file(a.series);
   stats::ChangePointResult result = stats::detect_change_points(file.values, o);
   result.notes.insert(result.notes.begin(), file.notes.begin(), file.notes.end());
-
   write_output(a.output, [&](std::ostream& out) {
     if (a.format == "json")
-      out << to_json(result, o, a.series).dump(2) << "\n";
+      write_series_detection_json(result, o, a.series, out);
     else
-      write_text(out, result, o, a.series, a.output.empty() && use_color(a.common, 1));
+      write_series_detection_text(result, o, a.series, out,
+                                  a.output.empty() && use_color(a.common, STDOUT_FILENO));
   });
   return 0;
+}
+
+// The benchmarks to analyse: those named (each must be stored), those of the
+// suite that are stored (a gbench benchmark's as "<name>/<its benchmark>"),
+// or every stored one.
+std::vector<std::string> pick_benchmarks(Store& store, const DetectArgs& a,
+                                         const std::optional<Suite>& suite) {
+  const std::vector<std::string> stored = store.benchmark_names();
+  if (stored.empty())
+    throw input_error(store.describe() +
+                      " has no runs yet: run `perfgate run SUITE` or `perfgate ingest FILE` first");
+  if (!a.benchmarks.empty()) {
+    for (const std::string& b : a.benchmarks)
+      if (std::find(stored.begin(), stored.end(), b) == stored.end())
+        throw input_error("no benchmark \"" + b + "\" in " + store.describe() +
+                          "; it has: " + name_list(stored));
+    return a.benchmarks;
+  }
+  if (!suite) return stored;
+  std::vector<std::string> out;
+  std::vector<std::string> absent;
+  for (const BenchmarkSpec& spec : suite->benchmarks) {
+    const std::size_t before = out.size();
+    for (const std::string& s : stored)
+      if (s == spec.name ||
+          (spec.kind == BenchmarkKind::gbench && s.rfind(spec.name + "/", 0) == 0))
+        out.push_back(s);
+    if (out.size() == before) absent.push_back(spec.name);
+  }
+  if (out.empty())
+    throw input_error(a.suite + ": none of its benchmarks has runs in " + store.describe() +
+                      " (it has: " + name_list(stored) + "); run `perfgate run " + a.suite +
+                      "` first");
+  if (!absent.empty() && !a.common.quiet)
+    std::cerr << "perfgate: not in " << store.describe()
+              << " yet, not analysed: " << name_list(absent) << "\n";
+  return out;
+}
+
+// The metrics of `benchmark` to analyse: --metric, else every compared one
+// (the first metric when none is compared). Empty when --metric names one the
+// benchmark does not have and the benchmark was not named explicitly.
+std::vector<MetricInfo> pick_metrics(Store& store, const DetectArgs& a,
+                                     const std::string& benchmark) {
+  const std::vector<MetricInfo> metrics = store.benchmark_metrics(benchmark);
+  if (a.metric.empty()) {
+    std::vector<MetricInfo> compared;
+    for (const MetricInfo& m : metrics)
+      if (m.compared) compared.push_back(m);
+    if (compared.empty() && !metrics.empty()) compared.push_back(metrics.front());
+    return compared;
+  }
+  for (const MetricInfo& m : metrics)
+    if (m.name == a.metric) return {m};
+  if (a.benchmarks.empty()) return {};
+  std::vector<std::string> names;
+  for (const MetricInfo& m : metrics) names.push_back(m.name);
+  throw input_error("no metric \"" + a.metric + "\" for benchmark \"" + benchmark + "\" in " +
+                    store.describe() + "; it has: " + name_list(names));
+}
+
+// The relative limits the newest run of the series was judged with (its
+// suite's, or perfgate's defaults for a run that had none), per store id.
+class LimitsOfRuns {
+ public:
+  explicit LimitsOfRuns(Store& store) : store_(store) {}
+  RelativeLimits of(std::int64_t store_id, const std::string& benchmark, Direction d) {
+    auto it = runs_.find(store_id);
+    if (it == runs_.end()) it = runs_.emplace(store_id, store_.load(store_id)).first;
+    if (it->second)
+      for (const BenchmarkResult& b : it->second->benchmarks)
+        if (b.name == benchmark) return b.limits.for_direction(d);
+    return Limits{}.for_direction(d);
+  }
+
+ private:
+  Store& store_;
+  std::map<std::int64_t, std::optional<Run>> runs_;
+};
+
+// No series had a single run under the filters: which filter left nothing,
+// and what the store has instead (exit 2).
+[[noreturn]] void no_points(Store& store, const DetectArgs& a,
+                            const std::vector<std::pair<std::string, MetricInfo>>& series) {
+  std::set<std::string> branches, machines;
+  for (const auto& [benchmark, metric] : series) {
+    SeriesQuery all;
+    all.benchmark = benchmark;
+    all.metric = metric.name;
+    for (const SeriesPoint& p : store.series(all)) {
+      if (!p.git_branch.empty()) branches.insert(p.git_branch);
+      machines.insert(p.host_id.empty() ? "(none)" : p.host_id);
+    }
+  }
+  std::string msg =
+      "no runs of the " + std::to_string(series.size()) + " series in " + store.describe();
+  if (!a.branch.empty()) msg += " on branch \"" + a.branch + "\"";
+  if (!a.machine.empty())
+    msg += (a.branch.empty() ? " on" : " and") + std::string(" machine \"") + a.machine + "\"";
+  if (!a.branch.empty())
+    msg += "; branches with these benchmarks: " +
+           (branches.empty() ? std::string("none named")
+                             : name_list({branches.begin(), branches.end()}));
+  if (!a.machine.empty())
+    msg += "; machines with these benchmarks: " + name_list({machines.begin(), machines.end()});
+  throw input_error(msg);
+}
+
+int detect_store(const DetectArgs& a, const stats::DetectOptions& o) {
+  std::optional<Suite> suite;
+  if (!a.suite.empty()) {
+    if (!a.benchmarks.empty())
+      throw input_error("--suite " + a.suite + ": give benchmarks by name or a suite, not both");
+    suite = load_suite(a.suite);
+  }
+  std::unique_ptr<Store> store = open_store(a.common.store_url, /*create_if_missing=*/false);
+
+  std::vector<std::pair<std::string, MetricInfo>> wanted;
+  for (const std::string& b : pick_benchmarks(*store, a, suite))
+    for (MetricInfo& m : pick_metrics(*store, a, b)) wanted.emplace_back(b, std::move(m));
+  if (wanted.empty())
+    throw input_error("no benchmark analysed here has a metric \"" + a.metric + "\" in " +
+                      store->describe() +
+                      "; `perfgate history BENCHMARK --metric M` lists a "
+                      "benchmark's metrics in its error");
+
+  std::string why_not;
+  const std::optional<CommitOrder> git =
+      commit_order(a.branch.empty() ? "HEAD" : a.branch, why_not);
+  LimitsOfRuns limits(*store);
+  std::vector<SeriesChanges> all;
+  bool any_points = false;
+  for (const auto& [benchmark, metric] : wanted) {
+    SeriesQuery query;
+    query.benchmark = benchmark;
+    query.metric = metric.name;
+    query.branch = a.branch;
+    query.host_prefix = a.machine;
+    std::vector<SeriesPoint> points = store->series(query);
+    const RelativeLimits rel = points.empty()
+                                   ? Limits{}.for_direction(metric.direction)
+                                   : limits.of(points.back().store_id, benchmark, metric.direction);
+    any_points = any_points || !points.empty();
+    all.push_back(
+        find_series_changes(build_history(metric, query, std::move(points), git, why_not), o, rel));
+  }
+  if (!any_points) no_points(*store, a, wanted);
+  if (!a.since.empty()) keep_changes_since(all, a.since);
+
+  const GatePolicy policy =
+      resolve_gate(a.gate, suite ? suite->gate : GatePolicy{}, FailOn::critical);
+  if (policy.non_gating) report_changes_as_warnings(all);
+  write_output(a.output, [&](std::ostream& out) {
+    if (a.format == "json")
+      write_store_detection_json(all, o, a.since, policy, out);
+    else
+      write_store_detection_text(all, o, a.since, out,
+                                 a.output.empty() && use_color(a.common, STDOUT_FILENO));
+  });
+  if (!a.common.quiet) {
+    if (!a.output.empty() || a.format != "text")
+      std::cerr << "perfgate: " << detection_summary_line(all) << "\n";
+    std::cerr << "perfgate: " << change_gate_summary(all, policy) << "\n";
+  }
+  return change_gate_fails(all, policy) ? static_cast<int>(ExitCode::gate_failed) : 0;
+}
+
+int detect_verb(const DetectArgs& a) {
+  if (a.format != "text" && a.format != "json")
+    throw input_error("--format " + a.format + ": unknown format; use text or json");
+  const stats::DetectOptions o = detect_options(a);
+  if (a.series.empty()) return detect_store(a, o);
+  std::string store_flags;
+  for (const auto& [flag, given] :
+       {std::pair<const char*, bool>{"BENCHMARK", !a.benchmarks.empty()},
+        {"--suite", !a.suite.empty()},
+        {"--metric", !a.metric.empty()},
+        {"--branch", !a.branch.empty()},
+        {"--machine", !a.machine.empty()},
+        {"--since", !a.since.empty()},
+        {"--fail-on", !a.gate.fail_on.empty() || a.gate.fail_on_regression}})
+    if (given) store_flags += (store_flags.empty() ? "" : ", ") + std::string(flag);
+  if (!store_flags.empty())
+    throw input_error("--series " + a.series + " analyses that file alone, and " + store_flags +
+                      " choose series in the store; give one or the other");
+  return detect_file(a, o);
 }
 
 }  // namespace
@@ -159,17 +270,33 @@ int detect_verb(const DetectArgs& a) {
 void add_detect_command(CLI::App& app, Action& action) {
   auto a = std::make_shared<DetectArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "detect", "Find change points (lasting shifts) in a series (docs/changepoints.md)");
+      "detect",
+      "Find change points (lasting shifts) in the store's series, or in a series file "
+      "(docs/changepoints.md)");
+  cmd->add_option("benchmarks", a->benchmarks,
+                  "Benchmarks to analyse (default: those of --suite, else every stored one)");
+  cmd->add_option("--suite", a->suite, "Analyse the stored benchmarks of this suite file");
+  cmd->add_option("-m,--metric", a->metric,
+                  "Only this metric (default: every compared metric of each benchmark)");
+  cmd->add_option("-b,--branch", a->branch,
+                  "Only runs on this git branch (and order by its commits)");
+  cmd->add_option("--machine", a->machine,
+                  "Only runs on the machine whose fingerprint (host_id) starts with this");
+  cmd->add_option("--since", a->since,
+                  "Only change points whose first bad run comes after this commit (4+ hex digits)");
   cmd->add_option("--series", a->series,
-                  "A series file: one value per line, index,value lines, or TCPD JSON");
+                  "Analyse a series file instead: one value per line, index,value lines, or "
+                  "TCPD JSON (reports only, exit 0)");
   cmd->add_option("--method", a->method, "edivisive (default) or pelt");
   cmd->add_option("--format", a->format, "text (default) or json");
   cmd->add_option("--output", a->output, "Write the report to this file instead of stdout");
-  cmd->add_flag("--weak", a->weak, "edivisive: also report weak change points");
+  cmd->add_flag("--weak", a->weak, "edivisive: also report weak change points (never gated)");
   cmd->add_option("--window", a->window, "edivisive: points per window (50)");
   cmd->add_option("--max-p", a->max_p,
                   "edivisive: strong p-value threshold (0.0001); weak points use 10x it");
   cmd->add_option("--penalty", a->penalty, "pelt: penalty factor (8: x sigma^2 x ln n)");
+  add_gate_flags(cmd, a->gate);
+  add_store_flag(cmd, a->common);
   add_output_flags(cmd, a->common);
   cmd->callback([a, &action] { action = [a] { return detect_verb(*a); }; });
 }

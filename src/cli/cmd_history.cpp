@@ -8,7 +8,6 @@
 
 #include "analyze/history.hpp"
 #include "cli/common.hpp"
-#include "collect/git.hpp"
 #include "model/error.hpp"
 #include "report/history.hpp"
 
@@ -24,14 +23,6 @@ struct HistoryArgs {
   int last = 0;
   std::string format = "text";
 };
-
-// "a, b, c" (at most `max` names, then how many more).
-std::string name_list(const std::vector<std::string>& names, std::size_t max = 20) {
-  std::string out;
-  for (std::size_t i = 0; i < names.size() && i < max; ++i) out += (i ? ", " : "") + names[i];
-  if (names.size() > max) out += ", ... (" + std::to_string(names.size() - max) + " more)";
-  return out;
-}
 
 MetricInfo pick_metric(Store& store, const HistoryArgs& a) {
   const std::vector<std::string> benchmarks = store.benchmark_names();
@@ -54,17 +45,6 @@ MetricInfo pick_metric(Store& store, const HistoryArgs& a) {
   for (const MetricInfo& m : metrics) names.push_back(m.name);
   throw input_error("no metric \"" + a.metric + "\" for benchmark \"" + a.benchmark + "\" in " +
                     store.describe() + "; it has: " + name_list(names));
-}
-
-// The commit order of the working folder's repository for `rev`, or why there is none.
-std::optional<CommitOrder> commit_order(const std::string& rev, std::string& why_not) {
-  if (auto commits = topo_order_commits(".", rev)) return CommitOrder{rev, std::move(*commits)};
-  if (!run_git(".", {"rev-parse", "--git-dir"})) {
-    why_not = "the working folder is not in a git repository";
-  } else {
-    why_not = "the repository here has no commit \"" + rev + "\"";
-  }
-  return std::nullopt;
 }
 
 // Says which filter left nothing, and what the store has instead (exit 2).

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "collect/git.hpp"
 #include "model/error.hpp"
 #include "model/units.hpp"
 
@@ -142,6 +143,23 @@ int report_and_gate(Comparison& comparison, const GatePolicy& policy, const Repo
     std::cerr << "perfgate: " << gate_summary(comparison, policy) << "\n";
   }
   return failed ? static_cast<int>(ExitCode::gate_failed) : 0;
+}
+
+std::string name_list(const std::vector<std::string>& names, std::size_t max) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size() && i < max; ++i) out += (i ? ", " : "") + names[i];
+  if (names.size() > max) out += ", ... (" + std::to_string(names.size() - max) + " more)";
+  return out;
+}
+
+std::optional<CommitOrder> commit_order(const std::string& rev, std::string& why_not) {
+  if (auto commits = topo_order_commits(".", rev)) return CommitOrder{rev, std::move(*commits)};
+  if (!run_git(".", {"rev-parse", "--git-dir"})) {
+    why_not = "the working folder is not in a git repository";
+  } else {
+    why_not = "the repository here has no commit \"" + rev + "\"";
+  }
+  return std::nullopt;
 }
 
 bool use_color(const CommonOptions& o, int fd) {
