@@ -80,12 +80,7 @@ SideFolders side_folders(const AbArgs& a, const Suite& suite) {
   SideFolders f{a.base_dir, a.contender_dir, a.base_dir, a.contender_dir};
   if (a.base_rev.empty() && a.contender_rev.empty()) return f;
   const std::string top = repository_top_level(suite.dir);
-  const std::filesystem::path inside =
-      std::filesystem::weakly_canonical(suite.dir).lexically_relative(
-          std::filesystem::weakly_canonical(top));
-  if (inside.empty() || *inside.begin() == "..")
-    throw input_error(a.suite + ": the suite lies outside the repository " + top +
-                      "; --base-rev/--contender-rev re-root it into checkouts of that repository");
+  const std::string inside = suite_place_in_repository(suite.dir, top, a.suite);
   const std::string worktrees = a.worktrees.empty() ? top + "/.perfgate/worktrees" : a.worktrees;
   auto side = [&](const std::string& rev, const char* name, std::string& dir, std::string& label) {
     if (rev.empty()) return;

@@ -82,11 +82,7 @@ int bisect_verb(const BisectArgs& a) {
     throw input_error("--benchmark " + a.benchmark + ": " + a.suite +
                       " has no such benchmark; it has " + names);
   const std::string top = repository_top_level(suite.dir);
-  const std::filesystem::path inside =
-      std::filesystem::weakly_canonical(suite.dir).lexically_relative(
-          std::filesystem::weakly_canonical(top));
-  if (inside.empty() || *inside.begin() == "..")
-    throw input_error(a.suite + ": the suite lies outside the repository " + top);
+  const std::string inside = suite_place_in_repository(suite.dir, top, a.suite);
   const std::string worktrees = a.worktrees.empty() ? top + "/.perfgate/worktrees" : a.worktrees;
   const bool quiet = a.common.quiet;
   auto in_tree = [&](const std::string& dir) {

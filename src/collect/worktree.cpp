@@ -62,6 +62,16 @@ std::string repository_top_level(const std::string& dir) {
   return *top;
 }
 
+std::string suite_place_in_repository(const std::string& suite_dir, const std::string& top_level,
+                                      const std::string& suite_file) {
+  const fs::path inside =
+      fs::weakly_canonical(suite_dir).lexically_relative(fs::weakly_canonical(top_level));
+  if (inside.empty() || *inside.begin() == "..")
+    throw input_error(suite_file + ": the suite lies outside the repository " + top_level +
+                      "; revisions are checked out from the repository that holds the suite");
+  return inside.string();
+}
+
 BuiltRevision check_out_and_build(const std::string& top_level, const std::string& rev,
                                   const std::string& worktrees_dir, const std::string& build,
                                   const std::string& side, const std::string& log_prefix) {

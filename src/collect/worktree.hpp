@@ -27,6 +27,12 @@ struct BuiltRevision {
 // input_error (exit 2) naming `dir` when there is none or git is missing.
 std::string repository_top_level(const std::string& dir);
 
+// Where a suite's folder lies inside the repository at `top_level`, as a
+// relative path ("." for the top level itself), so that the same place can be
+// found in a worktree. input_error naming `suite_file` when it lies outside.
+std::string suite_place_in_repository(const std::string& suite_dir, const std::string& top_level,
+                                      const std::string& suite_file);
+
 // Checks `rev` out as a worktree of the repository at `top_level` under
 // `worktrees_dir` and runs `build` (a shell string; none when empty) in it.
 // Logs one line per step to stderr, each starting with `log_prefix` and the
