@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "model/json_io.hpp"
 #include "model/error.hpp"
 #include "model/file_text.hpp"
 
@@ -316,15 +317,8 @@ void flatten_json(const nlohmann::json& j, const std::string& where, std::vector
 }
 
 NumericArray parse_json(std::string_view bytes, const std::string& name) {
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(bytes);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw input_error(name + ":" + line_column(bytes, e.byte ? e.byte - 1 : 0) +
-                      ": not valid JSON (" + e.what() + ")");
-  } catch (const nlohmann::json::exception& e) {  // a number beyond a double's range
-    throw input_error(name + ": not readable as JSON numbers (" + e.what() + ")");
-  }
+  const nlohmann::json doc =
+      parse_json_document(bytes, name, "a JSON array of numbers", "fix the file");
   if (!doc.is_array())
     throw input_error(name + ": expected a JSON array of numbers, found " +
                       std::string(doc.type_name()));

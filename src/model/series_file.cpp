@@ -9,6 +9,7 @@
 
 #include "model/error.hpp"
 #include "model/file_text.hpp"
+#include "model/json_io.hpp"
 
 namespace perfgate {
 namespace {
@@ -100,15 +101,8 @@ SeriesFile parse_text(std::string_view bytes, const std::string& name) {
 }
 
 SeriesFile parse_tcpd(std::string_view bytes, const std::string& name) {
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(bytes);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw input_error(name + ":" + line_column(bytes, e.byte ? e.byte - 1 : 0) +
-                      ": not valid JSON (" + e.what() + ")");
-  } catch (const nlohmann::json::exception& e) {
-    throw input_error(name + ": not readable as JSON (" + e.what() + ")");
-  }
+  const nlohmann::json doc = parse_json_document(
+      bytes, name, "a TCPD series file", "fix the file, or give the series as CSV");
   const char* expected =
       "; expected a TCPD series file: {\"series\": [{\"raw\": [numbers or null]}]}";
   if (!doc.is_object() || !doc.contains("series") || !doc["series"].is_array() ||
