@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "collect/benchmark_process.hpp"
 #include "collect/gbench_runner.hpp"
 #include "model/error.hpp"
 
@@ -19,16 +20,6 @@ BenchmarkSpec rerooted(const BenchmarkSpec& spec, const std::string& suite_dir,
   if (!s.argv.empty() && !s.argv[0].empty() && s.argv[0][0] == '/')
     s.argv[0] = reroot(s.argv[0], suite_dir, dir);
   return s;
-}
-
-ProcessSpec process_of(const BenchmarkSpec& s, std::vector<std::string> argv) {
-  ProcessSpec p;
-  p.argv = std::move(argv);
-  p.cwd = s.cwd;
-  p.env = s.env;
-  p.timeout = s.timeout;
-  p.max_output_bytes = s.max_output_bytes;
-  return p;
 }
 
 }  // namespace
@@ -78,8 +69,8 @@ AbSuiteJobs ab_jobs_from_suite(const Suite& suite, const std::string& base_dir_a
     const double critical = spec.limits.lower_is_better.critical;
     if (spec.kind != BenchmarkKind::gbench) {
       AbJob job{spec.name,
-                {dirs[0], process_of(b, b.command())},
-                {dirs[1], process_of(c, c.command())},
+                {dirs[0], benchmark_process(b)},
+                {dirs[1], benchmark_process(c)},
                 false,
                 critical};
       out.jobs.push_back(std::move(job));
@@ -98,8 +89,8 @@ AbSuiteJobs ab_jobs_from_suite(const Suite& suite, const std::string& base_dir_a
         continue;
       }
       AbJob job{spec.name + "/" + n,
-                {dirs[0], process_of(b, gbench_single_argv(b, pb, n))},
-                {dirs[1], process_of(c, gbench_single_argv(c, pc, n))},
+                {dirs[0], benchmark_process(b, gbench_single_argv(b, pb, n))},
+                {dirs[1], benchmark_process(c, gbench_single_argv(c, pc, n))},
                 true,
                 critical};
       out.jobs.push_back(std::move(job));

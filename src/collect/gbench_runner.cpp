@@ -5,6 +5,7 @@
 #include <map>
 
 #include "adapters/adapter.hpp"
+#include "collect/benchmark_process.hpp"
 #include "collect/process.hpp"
 #include "model/error.hpp"
 
@@ -18,16 +19,6 @@ const MetricInfo kAlwaysReported[] = {
     {"real_time", "ns", Direction::lower_is_better, true},
     {"cpu_time", "ns", Direction::lower_is_better, true},
 };
-
-ProcessSpec process_of(const BenchmarkSpec& spec, std::vector<std::string> argv) {
-  ProcessSpec ps;
-  ps.argv = std::move(argv);
-  ps.cwd = spec.cwd;
-  ps.env = spec.env;
-  ps.timeout = spec.timeout;
-  ps.max_output_bytes = spec.max_output_bytes;
-  return ps;
-}
 
 std::vector<std::string> with(const BenchmarkSpec& spec, std::initializer_list<std::string> more) {
   std::vector<std::string> argv = spec.argv;
@@ -112,7 +103,7 @@ GbenchProbe probe_gbench(const BenchmarkSpec& spec) {
   GbenchProbe probe;
   const GbenchOptions& g = spec.gbench;
 
-  ProcessSpec help = process_of(spec, with(spec, {"--help"}));
+  ProcessSpec help = benchmark_process(spec, with(spec, {"--help"}));
   ProcessResult hr = run_process(help);
   const std::string& text = hr.stdout_text.empty() ? hr.stderr_text : hr.stdout_text;
   if (text.find("--benchmark_filter") == std::string::npos) {
@@ -141,7 +132,7 @@ GbenchProbe probe_gbench(const BenchmarkSpec& spec) {
 
   std::vector<std::string> list_argv = with(spec, {"--benchmark_list_tests=true"});
   if (!g.filter.empty()) list_argv.push_back("--benchmark_filter=" + g.filter);
-  ProcessSpec list = process_of(spec, list_argv);
+  ProcessSpec list = benchmark_process(spec, list_argv);
   ProcessResult lr = run_process(list);
   probe.names = lines_of(lr.stdout_text);
   if (lr.stderr_text.find("Could not compile") != std::string::npos) {
@@ -160,7 +151,8 @@ GbenchProbe probe_gbench(const BenchmarkSpec& spec) {
       throw input_error(spec.place.str() + ": benchmark '" + spec.name + "': " + program(spec) +
                         " lists no benchmarks (--benchmark_list_tests=true printed nothing); "
                         "check that it registers some with BENCHMARK(...)");
-    ProcessResult all = run_process(process_of(spec, with(spec, {"--benchmark_list_tests=true"})));
+    ProcessResult all =
+        run_process(benchmark_process(spec, with(spec, {"--benchmark_list_tests=true"})));
     throw input_error(g.filter_place.str() + ": filter \"" + g.filter +
                       "\" selects no benchmark of " + program(spec) +
                       "; fix the regular "
@@ -214,7 +206,7 @@ GbenchRun run_gbench(const BenchmarkSpec& spec, const GbenchProbe& probe, int re
     out.notes.push_back("min_warmup_time is not supported by the Google Benchmark of " +
                         program(spec) + " (before 1.7); ran without a warm-up time");
 
-  const ProcessSpec ps = process_of(spec, gbench_argv(spec, probe, repetitions));
+  const ProcessSpec ps = benchmark_process(spec, gbench_argv(spec, probe, repetitions));
   const ProcessResult pr = run_process(ps);
   out.process = process_repetition(ps, pr);
 

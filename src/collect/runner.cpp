@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "collect/benchmark_process.hpp"
 #include "collect/clock.hpp"
 #include "collect/determinism.hpp"
 #include "collect/environment.hpp"
@@ -32,8 +33,8 @@ bool wants_instructions(const BenchmarkSpec& spec) {
 
 std::vector<MetricInfo> metrics_of(const BenchmarkSpec& spec) {
   std::vector<MetricInfo> out;
-  for (auto name : {builtin::wall_time, builtin::user_time, builtin::system_time,
-                    builtin::peak_rss}) {
+  for (auto name :
+       {builtin::wall_time, builtin::user_time, builtin::system_time, builtin::peak_rss}) {
     MetricInfo m = *builtin::find(name);
     m.compared = false;
     for (const auto& b : spec.builtin_metrics) m.compared = m.compared || b == m.name;
@@ -43,17 +44,6 @@ std::vector<MetricInfo> metrics_of(const BenchmarkSpec& spec) {
   if (wants_instructions(spec)) out.push_back(*builtin::find(builtin::instructions));
   for (const auto& d : spec.metrics) out.push_back(d.info);
   return out;
-}
-
-// How one repetition of a command benchmark is started.
-ProcessSpec process_spec_of(const BenchmarkSpec& spec) {
-  ProcessSpec ps;
-  ps.argv = spec.command();
-  ps.cwd = spec.cwd;
-  ps.env = spec.env;
-  ps.timeout = spec.timeout;
-  ps.max_output_bytes = spec.max_output_bytes;
-  return ps;
 }
 
 void fail(Repetition& rep, std::string why) {
@@ -70,7 +60,7 @@ void fail(Repetition& rep, std::string why) {
 // cannot be read fails the repetition.
 Repetition run_once(const BenchmarkSpec& spec, int index, const RunOptions& options,
                     ReceiptReading& receipt, CapturedOutputs* outputs = nullptr) {
-  const ProcessSpec ps = process_spec_of(spec);
+  const ProcessSpec ps = benchmark_process(spec);
   for (const auto& m : spec.metrics) clear_metric_output(m, spec.cwd);
   clear_receipt(spec);
   clear_determinism_outputs(spec);
@@ -132,9 +122,8 @@ void take_receipt(const BenchmarkSpec& spec, const ReceiptReading& receipt, Repe
     if (!known) {
       result.metrics.push_back(m.info);
     } else if (known->unit != m.info.unit) {
-      fail(rep, "receipt: " + spec.receipt + ": figure '" + m.info.name + "' is in " +
-                    m.info.unit + " now and was in " + known->unit +
-                    " before; write each figure in one unit");
+      fail(rep, "receipt: " + spec.receipt + ": figure '" + m.info.name + "' is in " + m.info.unit +
+                    " now and was in " + known->unit + " before; write each figure in one unit");
       return;
     }
   }
@@ -179,7 +168,7 @@ void count_benchmark_instructions(const BenchmarkSpec& spec,
                   [](const MetricInfo& m) { return m.name == builtin::instructions; });
     return;
   }
-  ProcessSpec ps = process_spec_of(spec);
+  ProcessSpec ps = benchmark_process(spec);
   if (counter.how == InstructionCounter::callgrind)
     ps.timeout = spec.timeout.count() > INT64_MAX / kCallgrindSlowdown
                      ? std::chrono::nanoseconds(INT64_MAX)
@@ -238,13 +227,13 @@ std::string make_run_id(const std::string& started_at_iso, const GitState& git) 
 
 void check_commands(const Suite& suite) {
   for (const auto& b : resolve_fixtures(suite).benchmarks) {
-    if (!b.shell.empty() || !b.skip_reason.empty()) continue;  // the shell reports its own errors, as exit 127
+    if (!b.shell.empty() || !b.skip_reason.empty())
+      continue;  // the shell reports its own errors, as exit 127
     if (find_executable(b.argv.at(0), b.cwd).empty())
-      throw input_error(b.place.str() + ": benchmark '" + b.name + "': command '" +
-                        b.argv[0] + "' is not an executable file (looked " +
-                        (b.argv[0].find('/') == std::string::npos
-                             ? std::string("on PATH")
-                             : "relative to cwd " + b.cwd) +
+      throw input_error(b.place.str() + ": benchmark '" + b.name + "': command '" + b.argv[0] +
+                        "' is not an executable file (looked " +
+                        (b.argv[0].find('/') == std::string::npos ? std::string("on PATH")
+                                                                  : "relative to cwd " + b.cwd) +
                         "); build it first or fix `command`");
   }
 }
@@ -258,7 +247,8 @@ Run run_suite(const Suite& declared, const RunOptions& options, RunObserver& obs
   // anything is measured.
   std::vector<GbenchProbe> probes(suite.benchmarks.size());
   for (std::size_t i = 0; i < suite.benchmarks.size(); ++i)
-    if (suite.benchmarks[i].kind == BenchmarkKind::gbench && suite.benchmarks[i].skip_reason.empty())
+    if (suite.benchmarks[i].kind == BenchmarkKind::gbench &&
+        suite.benchmarks[i].skip_reason.empty())
       probes[i] = probe_gbench(suite.benchmarks[i]);
 
   Run run;
@@ -267,7 +257,8 @@ Run run_suite(const Suite& declared, const RunOptions& options, RunObserver& obs
   std::string refusals;
   for (const auto& c : run.preflight) {
     observer.on_preflight(c);
-    if (c.status == PreflightCheck::Status::warning) refusals += (refusals.empty() ? "" : "; ") + c.message;
+    if (c.status == PreflightCheck::Status::warning)
+      refusals += (refusals.empty() ? "" : "; ") + c.message;
   }
   if (options.strict_env && !refusals.empty())
     throw run_error("pre-flight checks failed (--strict-env): " + refusals);
