@@ -13,17 +13,7 @@ namespace perfgate::stats {
 namespace {
 
 using testing::normal_sample;
-
-// Levels[i] for segments[i] points each, normal noise of relative sd `noise`.
-std::vector<double> steps(std::uint64_t seed, const std::vector<int>& lengths,
-                          const std::vector<double>& levels, double noise) {
-  std::vector<double> xs;
-  for (std::size_t s = 0; s < lengths.size(); ++s) {
-    const auto part = normal_sample(seed + s, lengths[s], levels[s], noise * levels[s]);
-    xs.insert(xs.end(), part.begin(), part.end());
-  }
-  return xs;
-}
+using testing::steps;
 
 std::vector<std::size_t> indices(const ChangePointResult& r) {
   std::vector<std::size_t> out;

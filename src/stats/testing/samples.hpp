@@ -53,6 +53,19 @@ inline std::vector<double> timing_sample(std::uint64_t seed, int n, double media
   return xs;
 }
 
+// A series of steps for change-point tests: lengths[i] points at level
+// levels[i], each with normal noise of relative sd `noise` (segment i drawn
+// with seed + i), so the change points are at the partial sums of lengths.
+inline std::vector<double> steps(std::uint64_t seed, const std::vector<int>& lengths,
+                                 const std::vector<double>& levels, double noise) {
+  std::vector<double> xs;
+  for (std::size_t s = 0; s < lengths.size(); ++s) {
+    const auto part = normal_sample(seed + s, lengths[s], levels[s], noise * levels[s]);
+    xs.insert(xs.end(), part.begin(), part.end());
+  }
+  return xs;
+}
+
 inline std::vector<double> logs(std::vector<double> xs) {
   for (double& x : xs) x = std::log(x);
   return xs;
