@@ -43,7 +43,9 @@ Rng::Rng(std::uint64_t seed) {
   for (auto& word : s_) word = splitmix64(state);
 }
 
-std::uint64_t Rng::next() {  // xoshiro256**
+// xoshiro256**, as perfgate's src/stats/rng.cpp: written again on purpose, because the
+// workload is a program perfgate measures and links nothing of perfgate's.
+std::uint64_t Rng::next() {
   const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
   const std::uint64_t t = s_[1] << 17;
   s_[2] ^= s_[0];
