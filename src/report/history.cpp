@@ -49,10 +49,6 @@ json number_or_null(const std::optional<double>& x) {
 
 json text_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
-// As the CSV report of a comparison writes them (report/csv_fields.hpp).
-std::string csv_field(std::string_view s) { return csv::field(s); }
-std::string csv_number(const std::optional<double>& x) { return csv::number(x); }
-
 }  // namespace
 
 std::string sparkline(const History& h) {
@@ -157,15 +153,15 @@ void write_history_csv(const History& h, std::ostream& out) {
   for (const auto& p : h.points) {
     const std::optional<double> median =
         p.summary_only && p.run.summary ? p.run.summary->median : p.value;
-    out << csv_field(h.benchmark) << ',' << csv_field(h.metric.name) << ','
-        << csv_field(h.metric.unit) << ',' << to_string(h.order) << ',' << p.run.store_id << ','
-        << csv_field(p.run.run_id) << ',' << csv_field(p.run.started_at) << ','
-        << csv_field(p.run.git_commit) << ',' << csv_field(p.run.git_branch) << ','
-        << csv_field(p.run.host_id) << ',' << csv_number(p.value) << ',' << p.n << ','
-        << p.run.failed << ',' << csv_number(median) << ',' << csv_number(p.mean) << ','
-        << csv_number(p.stddev) << ',' << csv_number(p.mad) << ',' << csv_number(p.min) << ','
-        << csv_number(p.max) << ',' << (p.summary_only ? "true" : "false") << ','
-        << csv_number(p.change) << ',' << csv_field(p.gap) << '\n';
+    out << csv::field(h.benchmark) << ',' << csv::field(h.metric.name) << ','
+        << csv::field(h.metric.unit) << ',' << to_string(h.order) << ',' << p.run.store_id << ','
+        << csv::field(p.run.run_id) << ',' << csv::field(p.run.started_at) << ','
+        << csv::field(p.run.git_commit) << ',' << csv::field(p.run.git_branch) << ','
+        << csv::field(p.run.host_id) << ',' << csv::number(p.value) << ',' << p.n << ','
+        << p.run.failed << ',' << csv::number(median) << ',' << csv::number(p.mean) << ','
+        << csv::number(p.stddev) << ',' << csv::number(p.mad) << ',' << csv::number(p.min) << ','
+        << csv::number(p.max) << ',' << (p.summary_only ? "true" : "false") << ','
+        << csv::number(p.change) << ',' << csv::field(p.gap) << '\n';
   }
 }
 
