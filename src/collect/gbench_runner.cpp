@@ -47,15 +47,6 @@ std::vector<std::string> lines_of(const std::string& text) {
   return lines;
 }
 
-// "; stderr: <its last line>" (cut to 200 bytes), or "" when it printed nothing.
-std::string stderr_tail(const std::string& err) {
-  std::vector<std::string> lines = lines_of(err);
-  if (lines.empty()) return "";
-  std::string last = lines.back();
-  if (last.size() > 200) last = last.substr(0, 200) + "...";
-  return "; stderr: " + last;
-}
-
 std::string names_text(const std::vector<std::string>& names) {
   std::string s;
   for (std::size_t i = 0; i < names.size() && i < 10; ++i) s += (i ? ", " : "") + names[i];
@@ -72,7 +63,7 @@ Repetition process_repetition(const ProcessSpec& ps, const ProcessResult& pr) {
   if (pr.outcome == ProcessResult::Outcome::signaled) rep.signal = pr.signal;
   if (!pr.ok()) {
     rep.ok = false;
-    rep.failure = pr.describe_failure(ps) + stderr_tail(pr.stderr_text);
+    rep.failure = pr.describe_failure(ps);
     return rep;
   }
   rep.values[std::string(builtin::wall_time)] = static_cast<double>(pr.wall_ns);
@@ -108,8 +99,7 @@ GbenchProbe probe_gbench(const BenchmarkSpec& spec) {
   const std::string& text = hr.stdout_text.empty() ? hr.stderr_text : hr.stdout_text;
   if (text.find("--benchmark_filter") == std::string::npos) {
     if (!hr.ok()) {
-      probe.failure =
-          program(spec) + " --help " + hr.describe_failure(help) + stderr_tail(hr.stderr_text);
+      probe.failure = program(spec) + " --help " + hr.describe_failure(help);
       return probe;
     }
     throw input_error(spec.place.str() + ": benchmark '" + spec.name + "': " + program(spec) +
@@ -142,8 +132,7 @@ GbenchProbe probe_gbench(const BenchmarkSpec& spec) {
                       (why.empty() ? std::string() : why.front()) + "); fix the filter");
   }
   if (!lr.ok()) {
-    probe.failure = program(spec) + " --benchmark_list_tests=true " + lr.describe_failure(list) +
-                    stderr_tail(lr.stderr_text);
+    probe.failure = program(spec) + " --benchmark_list_tests=true " + lr.describe_failure(list);
     return probe;
   }
   if (probe.names.empty()) {

@@ -117,7 +117,8 @@ TEST(CallgrindCount, FailingProgramIsNotACount) {
   spec.argv = {fixed_work};  // no argument: exits 2
   InstructionCount c = count_instructions(spec, InstructionCounter::callgrind);
   EXPECT_FALSE(c.ok);
-  EXPECT_EQ(c.failure, "the process failed: exited with status 2");
+  EXPECT_EQ(c.failure,
+            "the process failed: exited with status 2; stderr: usage: fixed_work ITERATIONS");
   EXPECT_EQ(c.process.exit_status, 2);
 }
 
@@ -168,7 +169,8 @@ TEST(PerfCount, FailingProgramIsNotACount) {
   spec.argv = {fixed_work};
   InstructionCount c = count_instructions(spec, InstructionCounter::perf);
   EXPECT_FALSE(c.ok);
-  EXPECT_EQ(c.failure, "the process failed: exited with status 2");
+  EXPECT_EQ(c.failure,
+            "the process failed: exited with status 2; stderr: usage: fixed_work ITERATIONS");
 }
 
 TEST(PerfCount, WhenUnsupportedTheCountFailsWithTheReasonAndTheProgramNeverRuns) {

@@ -512,14 +512,33 @@ ProcessResult run_process(const ProcessSpec& spec, const BeforeExec& before_exec
   return result;
 }
 
+namespace {
+
+// "; stderr: <its last non-empty line>" (cut to 200 bytes), or "" when it
+// printed nothing: usually the program's own word on why it failed.
+std::string stderr_tail(const std::string& err) {
+  std::size_t end = err.size();
+  while (end > 0 && (err[end - 1] == '\n' || err[end - 1] == '\r' || err[end - 1] == ' ')) --end;
+  if (end == 0) return "";
+  const std::size_t start =
+      err.rfind('\n', end - 1) == std::string::npos ? 0 : err.rfind('\n', end - 1) + 1;
+  std::string last = err.substr(start, end - start);
+  if (last.size() > 200) last = last.substr(0, 200) + "...";
+  return "; stderr: " + last;
+}
+
+}  // namespace
+
 std::string ProcessResult::describe_failure(const ProcessSpec& spec) const {
   switch (outcome) {
     case Outcome::exited:
-      return exit_status == 0 ? std::string() : "exited with status " + std::to_string(exit_status);
+      return exit_status == 0
+                 ? std::string()
+                 : "exited with status " + std::to_string(exit_status) + stderr_tail(stderr_text);
     case Outcome::signaled: {
       const char* name = strsignal(signal);
       return "killed by signal " + std::to_string(signal) + " (" +
-             (name ? name : "unknown signal") + ")";
+             (name ? name : "unknown signal") + ")" + stderr_tail(stderr_text);
     }
     case Outcome::timed_out:
       return "timed out after " + exact_duration(spec.timeout) + "; process group killed";

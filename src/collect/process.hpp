@@ -56,7 +56,8 @@ struct ProcessResult {
   // Exited with status 0.
   bool ok() const { return outcome == Outcome::exited && exit_status == 0; }
   // One line for a failed run: "exited with status 3", "killed by signal 11
-  // (Segmentation fault)", "timed out after 2 s; process group killed",
+  // (Segmentation fault)" (either followed by "; stderr: <its last line>"
+  // when the program printed one), "timed out after 2 s; process group killed",
   // "printed more than 8 MiB (max_output); ...", or spawn_error as it is.
   // Empty when ok().
   std::string describe_failure(const ProcessSpec& spec) const;
