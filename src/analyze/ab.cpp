@@ -8,18 +8,12 @@
 
 #include <boost/math/distributions/normal.hpp>
 
+#include "analyze/percent.hpp"
 #include "stats/median_interval.hpp"
 #include "stats/summary.hpp"
 
 namespace perfgate {
 namespace {
-
-// "+2.0 %", "-12.5 %".
-std::string signed_pct(double fraction) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%+.1f %%", fraction * 100);
-  return buf;
-}
 
 std::string number(double x, const char* format) {
   char buf[48];

@@ -31,19 +31,34 @@ std::string failure_reason(const BenchmarkResult& b, const char* side) {
   for (const auto& r : b.repetitions)
     if (!r.ok)
       return std::string(side) + ": " + std::to_string(b.failed_count()) + " of " +
-             std::to_string(b.repetitions.size()) + " repetitions failed (first: " + r.failure + ")";
+             std::to_string(b.repetitions.size()) + " repetitions failed (first: " + r.failure +
+             ")";
   return std::string(side) + ": no samples";
 }
 
 void count(Summary& s, Status st) {
   switch (st) {
-    case Status::critical: ++s.critical; break;
-    case Status::warning: ++s.warnings; break;
-    case Status::improvement: ++s.improvements; break;
-    case Status::stable: ++s.stable; break;
-    case Status::inconclusive: ++s.inconclusive; break;
-    case Status::over_budget: ++s.over_budget; break;
-    case Status::failed: ++s.failed; break;
+    case Status::critical:
+      ++s.critical;
+      break;
+    case Status::warning:
+      ++s.warnings;
+      break;
+    case Status::improvement:
+      ++s.improvements;
+      break;
+    case Status::stable:
+      ++s.stable;
+      break;
+    case Status::inconclusive:
+      ++s.inconclusive;
+      break;
+    case Status::over_budget:
+      ++s.over_budget;
+      break;
+    case Status::failed:
+      ++s.failed;
+      break;
   }
 }
 
@@ -59,58 +74,82 @@ struct Pending {
 
 std::string_view to_string(Method m) {
   switch (m) {
-    case Method::samples: return "samples";
-    case Method::summaries: return "summaries";
-    case Method::pairs: return "pairs";
+    case Method::samples:
+      return "samples";
+    case Method::summaries:
+      return "summaries";
+    case Method::pairs:
+      return "pairs";
   }
   return "samples";
 }
 
 std::string_view to_string(Outcome o) {
   switch (o) {
-    case Outcome::different: return "different";
-    case Outcome::same: return "same";
-    case Outcome::unknown: return "unknown";
+    case Outcome::different:
+      return "different";
+    case Outcome::same:
+      return "same";
+    case Outcome::unknown:
+      return "unknown";
   }
   return "unknown";
 }
 
 std::string_view to_string(Status s) {
   switch (s) {
-    case Status::critical: return "critical";
-    case Status::warning: return "warning";
-    case Status::improvement: return "improvement";
-    case Status::stable: return "stable";
-    case Status::inconclusive: return "inconclusive";
-    case Status::over_budget: return "over_budget";
-    case Status::failed: return "failed";
+    case Status::critical:
+      return "critical";
+    case Status::warning:
+      return "warning";
+    case Status::improvement:
+      return "improvement";
+    case Status::stable:
+      return "stable";
+    case Status::inconclusive:
+      return "inconclusive";
+    case Status::over_budget:
+      return "over_budget";
+    case Status::failed:
+      return "failed";
   }
   return "inconclusive";
 }
 
+std::string_view to_string(Origin o) { return o == Origin::this_run ? "this_run" : "history"; }
+
 std::string_view to_string(Severity s) {
   switch (s) {
-    case Severity::none: return "none";
-    case Severity::warning: return "warning";
-    case Severity::critical: return "critical";
+    case Severity::none:
+      return "none";
+    case Severity::warning:
+      return "warning";
+    case Severity::critical:
+      return "critical";
   }
   return "none";
 }
 
 std::string_view to_string(BudgetZone z) {
   switch (z) {
-    case BudgetZone::ok: return "ok";
-    case BudgetZone::warning: return "warning";
-    case BudgetZone::over: return "over";
+    case BudgetZone::ok:
+      return "ok";
+    case BudgetZone::warning:
+      return "warning";
+    case BudgetZone::over:
+      return "over";
   }
   return "ok";
 }
 
 std::string_view to_string(Stand s) {
   switch (s) {
-    case Stand::target_met: return "target_met";
-    case Stand::within_mvp: return "within_mvp";
-    case Stand::beyond_mvp: return "beyond_mvp";
+    case Stand::target_met:
+      return "target_met";
+    case Stand::within_mvp:
+      return "within_mvp";
+    case Stand::beyond_mvp:
+      return "beyond_mvp";
   }
   return "within_mvp";
 }
@@ -159,6 +198,8 @@ Comparison compare_runs(const Run& base, const std::string& base_label, const Ru
       v.unit = m.unit;
       v.direction = m.direction;
       v.limits = options.limits ? *options.limits : cb.limits.for_direction(m.direction);
+      if (auto b = options.metric_limits.find(cb.name); b != options.metric_limits.end())
+        if (auto l = b->second.find(m.name); l != b->second.end()) v.limits = l->second;
       p.base = bb->samples(m.name);
       p.contender = cb.samples(m.name);
       std::optional<double> factor = conversion_factor(bm->unit, m.unit);
@@ -178,10 +219,12 @@ Comparison compare_runs(const Run& base, const std::string& base_label, const Ru
       } else if (summaries) {
         // A source without raw samples: judge means and spreads, and say so.
         SampleSummary base_s = bs != bb->summaries.end() ? bs->second : summarise_samples(p.base);
-        SampleSummary cont_s = cs != cb.summaries.end() ? cs->second : summarise_samples(p.contender);
+        SampleSummary cont_s =
+            cs != cb.summaries.end() ? cs->second : summarise_samples(p.contender);
         if (bs != bb->summaries.end() && *factor != 1) {
           base_s.mean *= *factor;
-          for (std::optional<double>* x : {&base_s.stddev, &base_s.median, &base_s.min, &base_s.max})
+          for (std::optional<double>* x :
+               {&base_s.stddev, &base_s.median, &base_s.min, &base_s.max})
             if (*x) **x *= *factor;
         }
         measure_summaries(v, base_s, cont_s, options);
@@ -248,7 +291,7 @@ Comparison compare_runs(const Run& base, const std::string& base_label, const Ru
     }
     v.severity = severity_of(v);
     count(cmp.summary, v.status);
-      v.base_samples = std::move(p.base);
+    v.base_samples = std::move(p.base);
     v.contender_samples = std::move(p.contender);
     cmp.verdicts.push_back(std::move(v));
   }

@@ -2,7 +2,9 @@
 // each a verdict (docs/ARCHITECTURE.md, "How a verdict is decided").
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,17 +69,17 @@ struct PairsDesign {
 };
 
 struct Change {
-  double ratio = 1;             // contender median / base median (summaries: of means)
-  double ci_low = 1;            // percentile-bootstrap interval of the ratio
+  double ratio = 1;   // contender median / base median (summaries: of means)
+  double ci_low = 1;  // percentile-bootstrap interval of the ratio
   double ci_high = 1;
-  double p_value = 1;           // the decision's p (Mann-Whitney; summaries: Welch), raw
-  double p_adjusted = 1;        // p_value after Benjamini-Hochberg across the comparison
-  double p_mann_whitney = 1;    // two-sided
-  bool exact_p = false;         // Mann-Whitney p from the exact distribution
-  double p_welch_log = 1;       // Welch's t-test on log values, two-sided (nan when undefined)
-  double p_ks = 1;              // Kolmogorov-Smirnov two-sample, two-sided
-  double hodges_lehmann = 1;    // exp(Hodges-Lehmann shift of log values): a robust ratio
-  double cliffs_delta = 0;      // P(c > b) - P(c < b), in [-1, 1]
+  double p_value = 1;         // the decision's p (Mann-Whitney; summaries: Welch), raw
+  double p_adjusted = 1;      // p_value after Benjamini-Hochberg across the comparison
+  double p_mann_whitney = 1;  // two-sided
+  bool exact_p = false;       // Mann-Whitney p from the exact distribution
+  double p_welch_log = 1;     // Welch's t-test on log values, two-sided (nan when undefined)
+  double p_ks = 1;            // Kolmogorov-Smirnov two-sample, two-sided
+  double hodges_lehmann = 1;  // exp(Hodges-Lehmann shift of log values): a robust ratio
+  double cliffs_delta = 0;    // P(c > b) - P(c < b), in [-1, 1]
 };
 
 enum class BudgetZone { ok, warning, over };
@@ -109,12 +111,62 @@ struct MvpCheck {
 // target, which is no worse than the MVP.
 Stand stand_of(double value, double mvp, std::optional<double> target, Direction direction);
 
+// Where a regression came from, when the series' history was consulted
+// (`compare --history`, analyze/verdict_history.hpp): with this run, or
+// already before it (the series drifted, or changed between the base and its
+// newest runs), which is not this run's doing.
+enum class Origin { this_run, history };
+std::string_view to_string(Origin o);
+
+// A trend in the newest runs of a series: Mann-Kendall significant, its size
+// by the Theil-Sen slope of log values.
+struct Drift {
+  std::size_t runs = 0;      // the newest values tested
+  double per_run = 0;        // relative change per run: exp(slope) - 1
+  double total = 0;          // over the runs tested: exp(slope * (runs - 1)) - 1
+  double p_value = 1;        // Mann-Kendall, two-sided
+  std::string first_commit;  // the first run tested (full hash; empty without git)
+};
+
+// A change point of the series between the base run and its newest runs.
+struct StepSinceBase {
+  std::string last_good_commit, first_bad_commit;  // full hashes; empty without git
+  std::string first_bad_run_id;
+  double magnitude = 0;  // relative change of the median, as detect reports it
+};
+
+// What a series' own history says about one benchmark x metric, before the
+// run judged (analyze/verdict_history.hpp computes it).
+struct SeriesState {
+  std::string branch;        // the runs read: this branch ("" = every branch)
+  std::size_t values = 0;    // runs with a value in the history read
+  std::size_t runs = 0;      // of those, since the newest change point: the regime
+  std::size_t needed = 0;    // the fewest runs in the regime that set limits
+  std::string since_commit;  // first run of the regime; empty when it is the series' start
+  // The spread of one run's log value around the regime's level (its trend
+  // line when it drifts): about the relative run-to-run noise. 0 when unset.
+  double noise = 0;
+  std::optional<RelativeLimits> limits;  // from the noise; absent: not enough history
+  std::optional<Drift> drift;
+  std::optional<double> level;        // where the series stands now, in the metric's unit
+  std::optional<StepSinceBase> step;  // the newest regression change point after the base
+  std::string note;                   // why there are no limits; empty when there are
+};
+
+// A verdict judged with its series' history.
+struct VerdictHistory {
+  SeriesState series;
+  std::optional<double> from_level;  // contender median / series.level - 1
+  std::optional<Origin> origin;      // set for regressions (critical and warning)
+  std::string detail;                // one line; also the end of the verdict's reason
+};
+
 struct Verdict {
   std::string benchmark;
   std::string metric;
   std::string unit;
   Direction direction = Direction::lower_is_better;
-  RelativeLimits limits;         // the limits for this metric's direction
+  RelativeLimits limits;  // the limits for this metric's direction
   Method method = Method::samples;
   SideSummary base, contender;
   std::optional<Change> change;  // absent when a side has no samples or the base median is 0
@@ -134,11 +186,13 @@ struct Verdict {
   // what distribution plots and the samples CSV show. Empty for a side that
   // gave only a summary.
   std::vector<double> base_samples, contender_samples;
+  // Set by `compare --history` for metrics whose series was read.
+  std::optional<VerdictHistory> history;
 };
 
 // What each side was, for report headers and footnotes.
 struct RunSide {
-  std::string label;   // as the user referred to it ("latest~1", a file path)
+  std::string label;  // as the user referred to it ("latest~1", a file path)
   std::string id;
   std::string started_at;
   std::string git_commit;
@@ -153,17 +207,20 @@ struct RunSide {
 };
 
 struct CompareOptions {
-  double alpha = 0.02;                  // two-sided significance level, after correction
-  double confidence = 0.95;             // of the bootstrap interval
+  double alpha = 0.02;       // two-sided significance level, after correction
+  double confidence = 0.95;  // of the bootstrap interval
   int resamples = 10000;
   std::uint64_t seed = 0x9e3779b97f4a7c15ull;
-  std::optional<RelativeLimits> limits; // overrides every benchmark's limits (both directions)
-  int min_samples = 3;                  // fewer on a side: inconclusive
+  std::optional<RelativeLimits> limits;  // overrides every benchmark's limits (both directions)
+  // Limits per benchmark, then metric (from each series' own noise:
+  // analyze/verdict_history.hpp); they override `limits` and the suite's.
+  std::map<std::string, std::map<std::string, RelativeLimits>> metric_limits;
+  int min_samples = 3;  // fewer on a side: inconclusive
 };
 
 struct Summary {
-  int critical = 0, warnings = 0, improvements = 0, stable = 0, inconclusive = 0,
-      over_budget = 0, failed = 0;
+  int critical = 0, warnings = 0, improvements = 0, stable = 0, inconclusive = 0, over_budget = 0,
+      failed = 0;
   int regressions() const { return critical + warnings; }
 };
 
@@ -183,8 +240,8 @@ struct Comparison {
   std::vector<std::string> only_in_base;  // benchmarks not compared
   std::vector<std::string> only_in_contender;
   std::vector<SkippedBenchmark> skipped;  // never passed silently: every report lists them
-  int family_size = 0;  // tests corrected together (Benjamini-Hochberg)
-  std::optional<PairsDesign> pairs;  // set by `perfgate ab` (Method::pairs)
+  int family_size = 0;                    // tests corrected together (Benjamini-Hochberg)
+  std::optional<PairsDesign> pairs;       // set by `perfgate ab` (Method::pairs)
 };
 
 // Throws perfgate::Error (exit 2) when the runs have no benchmark in common,

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <numbers>
 
+#include "analyze/percent.hpp"
 #include "analyze/verdict.hpp"
 #include "stats/power.hpp"
 
@@ -14,18 +15,6 @@ namespace {
 
 // Beyond this many further runs a suggestion is not advice anyone will take.
 constexpr int kMaxSensibleRuns = 500;
-
-std::string pct(double fraction) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f %%", fraction * 100);
-  return buf;
-}
-
-std::string signed_pct(double fraction) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%+.1f %%", fraction * 100);
-  return buf;
-}
 
 std::string p_text(const Change& c) {
   char buf[64];

@@ -5,6 +5,7 @@
 
 #include "analyze/compare.hpp"
 #include "cli/common.hpp"
+#include "cli/compare_history.hpp"
 #include "cli/run_arg.hpp"
 #include "model/baseline.hpp"
 #include "model/error.hpp"
@@ -18,6 +19,7 @@ struct CheckArgs {
   std::string run = "latest";
   std::string baseline = "perfgate-baseline.json";
   ReportArgs report;
+  HistoryArgs history;
 };
 
 // Refuses a run from another platform than the baseline's (timings of
@@ -58,8 +60,15 @@ int check_verb(const CheckArgs& a) {
   Run run = load_run_arg(a.run, a.common, store);
   check_same_machine_class(baseline, a.baseline, run, a.run, a.common.quiet);
 
-  Comparison cmp =
-      compare_runs(baseline_to_run(baseline), a.baseline, run, a.run, CompareOptions{});
+  const Run base = baseline_to_run(baseline);
+  CompareOptions options;
+  SeriesStates states;
+  if (a.history.enabled) {
+    if (!store) store = open_store(a.common.store_url, /*create_if_missing=*/false);
+    states = read_series_states(*store, base, run, a.history, "", options);
+  }
+  Comparison cmp = compare_runs(base, a.baseline, run, a.run, options);
+  judge_with_history(cmp, states);
   // check is a gate: when neither a flag nor the suite asks for a policy, it
   // fails on critical findings (compare's default is to report only).
   GatePolicy policy = resolve_gate(a.gate, run.gate, FailOn::critical);
@@ -80,6 +89,7 @@ void add_check_command(CLI::App& app, Action& action) {
                   "The baseline file (default perfgate-baseline.json; make it with `perfgate "
                   "baseline create`)");
   add_report_flags(cmd, args->report);
+  add_history_flags(cmd, args->history);
   add_gate_flags(cmd, args->gate);
   add_store_flag(cmd, args->common);
   add_output_flags(cmd, args->common);

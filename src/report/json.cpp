@@ -15,18 +15,28 @@ using nlohmann::json;
 json number_or_null(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
 json side_json(const RunSide& s) {
-  return {{"label", s.label},           {"id", s.id},
-          {"started_at", s.started_at}, {"git_commit", s.git_commit},
-          {"git_branch", s.git_branch}, {"cpu_model", s.cpu_model},
-          {"logical_cores", s.logical_cores}, {"host_id", s.host_id},
+  return {{"label", s.label},
+          {"id", s.id},
+          {"started_at", s.started_at},
+          {"git_commit", s.git_commit},
+          {"git_branch", s.git_branch},
+          {"cpu_model", s.cpu_model},
+          {"logical_cores", s.logical_cores},
+          {"host_id", s.host_id},
           {"quick", s.quick}};
 }
 
 json summary_json(const SideSummary& s) {
   auto opt = [](const std::optional<double>& x) { return x ? json(*x) : json(nullptr); };
-  return {{"n", s.n},           {"failed", s.failed},     {"median", opt(s.median)},
-          {"mad", opt(s.mad)},  {"iqr", opt(s.iqr)},      {"outliers", s.outliers},
-          {"mean", opt(s.mean)}, {"stddev", opt(s.stddev)}, {"summary_only", s.summary_only}};
+  return {{"n", s.n},
+          {"failed", s.failed},
+          {"median", opt(s.median)},
+          {"mad", opt(s.mad)},
+          {"iqr", opt(s.iqr)},
+          {"outliers", s.outliers},
+          {"mean", opt(s.mean)},
+          {"stddev", opt(s.stddev)},
+          {"summary_only", s.summary_only}};
 }
 
 // The spine's status words (schema 1 as first published).
@@ -49,8 +59,10 @@ json budget_json(const Verdict& v) {
   if (!b && !m) return nullptr;
   json j;
   if (b) {
-    j = {{"metric", b->budget.metric}, {"statistic", b->statistic},
-         {"value", b->value},          {"used", number_or_null(b->used)},
+    j = {{"metric", b->budget.metric},
+         {"statistic", b->statistic},
+         {"value", b->value},
+         {"used", number_or_null(b->used)},
          {"zone", std::string(to_string(b->zone))}};
   } else {
     const bool lower = v.direction == Direction::lower_is_better;
@@ -67,6 +79,41 @@ json budget_json(const Verdict& v) {
   j["target"] = m && m->target ? json(*m->target) : json(nullptr);
   j["stand"] = m ? json(std::string(to_string(m->stand))) : json(nullptr);
   return j;
+}
+
+// What the series' history said (`--history`), or null.
+json history_json(const Verdict& v) {
+  if (!v.history) return nullptr;
+  const VerdictHistory& h = *v.history;
+  const SeriesState& s = h.series;
+  auto text_or_null = [](const std::string& t) { return t.empty() ? json(nullptr) : json(t); };
+  json drift = nullptr;
+  if (s.drift)
+    drift = {{"runs", s.drift->runs},
+             {"per_run", s.drift->per_run},
+             {"total", s.drift->total},
+             {"p_value", s.drift->p_value},
+             {"first_commit", text_or_null(s.drift->first_commit)}};
+  json step = nullptr;
+  if (s.step)
+    step = {{"last_good_commit", text_or_null(s.step->last_good_commit)},
+            {"first_bad_commit", text_or_null(s.step->first_bad_commit)},
+            {"first_bad_run_id", s.step->first_bad_run_id},
+            {"magnitude", number_or_null(s.step->magnitude)}};
+  return {{"branch", text_or_null(s.branch)},
+          {"values", s.values},
+          {"runs", s.runs},
+          {"needed", s.needed},
+          {"since_commit", text_or_null(s.since_commit)},
+          {"noise", s.limits ? json(s.noise) : json(nullptr)},
+          {"limits_from_history", s.limits.has_value()},
+          {"drift", drift},
+          {"level", s.level ? json(*s.level) : json(nullptr)},
+          {"from_level", h.from_level ? json(*h.from_level) : json(nullptr)},
+          {"step_since_base", step},
+          {"origin", h.origin ? json(std::string(to_string(*h.origin))) : json(nullptr)},
+          {"note", text_or_null(s.note)},
+          {"detail", h.detail}};
 }
 
 class JsonReporter : public Reporter {
@@ -104,6 +151,7 @@ class JsonReporter : public Reporter {
            {"severity", std::string(to_string(v.severity))},
            {"budget", budget_json(v)},
            {"more_runs", v.more_runs ? json(*v.more_runs) : json(nullptr)},
+           {"history", history_json(v)},
            {"reason", v.reason}});
     }
     json skipped = json::array();
@@ -132,24 +180,23 @@ class JsonReporter : public Reporter {
                        {"family_size", c.family_size},
                        {"alpha", o.alpha},
                        {"min_samples", o.min_samples}};
-    json doc = {
-        {"schema_version", 1},
-        {"base", side_json(c.base)},
-        {"contender", side_json(c.contender)},
-        {"method", method},
-        {"verdicts", verdicts},
-        {"summary",
-         {{"regressions", s.regressions()},
-          {"critical", s.critical},
-          {"warnings", s.warnings},
-          {"over_budget", s.over_budget},
-          {"improvements", s.improvements},
-          {"stable", s.stable},
-          {"inconclusive", s.inconclusive},
-          {"failed", s.failed}}},
-        {"only_in_base", c.only_in_base},
-        {"only_in_contender", c.only_in_contender},
-        {"skipped", skipped}};
+    json doc = {{"schema_version", 1},
+                {"base", side_json(c.base)},
+                {"contender", side_json(c.contender)},
+                {"method", method},
+                {"verdicts", verdicts},
+                {"summary",
+                 {{"regressions", s.regressions()},
+                  {"critical", s.critical},
+                  {"warnings", s.warnings},
+                  {"over_budget", s.over_budget},
+                  {"improvements", s.improvements},
+                  {"stable", s.stable},
+                  {"inconclusive", s.inconclusive},
+                  {"failed", s.failed}}},
+                {"only_in_base", c.only_in_base},
+                {"only_in_contender", c.only_in_contender},
+                {"skipped", skipped}};
     out << doc.dump(2) << "\n";
   }
 };

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "analyze/ab.hpp"
+#include "analyze/percent.hpp"
 
 namespace perfgate {
 
@@ -70,14 +71,43 @@ std::string pairs_note(const Comparison& c, const PairsDesign& d) {
 
 }  // namespace
 
+std::string history_note(const Comparison& c) {
+  std::string from_history, suites;
+  int n_history = 0, n_suite = 0;
+  for (const auto& v : c.verdicts) {
+    if (!v.history) continue;
+    const SeriesState& s = v.history->series;
+    const std::string name = v.benchmark + " " + v.metric;
+    if (s.limits) {
+      std::string runs = std::to_string(s.runs) + " runs";
+      if (!s.since_commit.empty()) runs += " since " + s.since_commit.substr(0, 7);
+      if (s.drift) runs += ", drifting";
+      from_history +=
+          (n_history++ ? ", " : "") + name + " " + pct(s.limits->warning) + " (" + runs + ")";
+    } else {
+      suites += (n_suite++ ? ", " : "") + name + " (" + std::to_string(s.runs) + " runs)";
+    }
+  }
+  if (n_history == 0 && n_suite == 0) return "";
+  std::string note =
+      "limits from each series' history (--history): the warning limit is a one-sided "
+      "3-sigma prediction bound (Student's t) on two runs of its newest regime, at least 0.5 %, "
+      "the critical limit twice it";
+  if (n_history) note += "; warning limits: " + from_history;
+  if (n_suite) note += "; too little history, the suite's limits: " + suites;
+  return note;
+}
+
 std::string method_note(const Comparison& c) {
-  if (c.pairs) return pairs_note(c, *c.pairs);
+  const std::string history = history_note(c);
+  if (c.pairs) return pairs_note(c, *c.pairs) + (history.empty() ? "" : "; " + history);
   const auto& o = c.options;
   char buf[768];
   std::snprintf(buf, sizeof buf,
                 "change = contender median / base median - 1; %.0f %% percentile-bootstrap "
                 "interval of that ratio (%d resamples, seed %#llx); p from a "
-                "two-sided Mann-Whitney U test, adjusted by Benjamini-Hochberg across the %d tests of this comparison; a change counts "
+                "two-sided Mann-Whitney U test, adjusted by Benjamini-Hochberg across the %d tests "
+                "of this comparison; a change counts "
                 "when adjusted p < %.2g and it is beyond the warning limit; stable when the "
                 "whole interval lies within the warning limit",
                 o.confidence * 100, o.resamples, static_cast<unsigned long long>(o.seed),
@@ -90,6 +120,7 @@ std::string method_note(const Comparison& c) {
             " judged from summary statistics because the source gave no raw samples "
             "(shown as \"mean\"): change = ratio of means, t interval of the log ratio "
             "(delta method), p from Welch's t-test on mean, standard deviation and count";
+  if (!history.empty()) note += "; " + history;
   return note;
 }
 

@@ -60,5 +60,8 @@ std::string skipped_line(const SkippedBenchmark& s);
 // The method behind every verdict, in one sentence with its parameters and
 // sample counts, so that every printed number says how it was made.
 std::string method_note(const Comparison& comparison);
+// For a comparison judged with --history: how each series' limits were set
+// and what they are ("" otherwise). method_note ends with it.
+std::string history_note(const Comparison& comparison);
 
 }  // namespace perfgate

@@ -11,13 +11,20 @@ namespace {
 
 std::string status_color(Status s) {
   switch (s) {
-    case Status::critical: return "1;31";
-    case Status::over_budget: return "1;31";
-    case Status::warning: return "31";
-    case Status::improvement: return "32";
-    case Status::stable: return "";
-    case Status::inconclusive: return "33";
-    case Status::failed: return "1;35";
+    case Status::critical:
+      return "1;31";
+    case Status::over_budget:
+      return "1;31";
+    case Status::warning:
+      return "31";
+    case Status::improvement:
+      return "32";
+    case Status::stable:
+      return "";
+    case Status::inconclusive:
+      return "33";
+    case Status::failed:
+      return "1;35";
   }
   return "";
 }
@@ -39,6 +46,11 @@ std::string fmt_alpha(double alpha) {
   return buf;
 }
 
+std::string capitalised(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
 // What the columns mean, in two lines: the test, the interval and the
 // counts behind every number in the table.
 std::string legend(const Comparison& c) {
@@ -55,6 +67,8 @@ std::string legend(const Comparison& c) {
   if (summaries > 0)
     s += " \"mean\" rows (" + std::to_string(summaries) +
          ") had summary statistics only: ratio of means, delta-method t interval, Welch's t-test.";
+  const std::string history = history_note(c);
+  if (!history.empty()) s += " " + capitalised(history) + ".";
   return s;
 }
 
@@ -101,7 +115,8 @@ class TextReporter : public Reporter {
 
     bool any_reason = false;
     for (const auto& v : c.verdicts) {
-      if (v.status == Status::stable) continue;
+      // A stable benchmark whose series drifts still says so.
+      if (v.status == Status::stable && !(v.history && v.history->series.drift)) continue;
       if (!any_reason) out << "\n";
       any_reason = true;
       out << wrap("  " + v.benchmark + " " + v.metric + ": " + v.reason, options_.width, 4);
@@ -126,9 +141,9 @@ class TextReporter : public Reporter {
     if (!hidden.empty()) {
       std::string names;
       for (const auto& h : hidden) names += (names.empty() ? "" : ", ") + h;
-      out << wrap("(not shown, the terminal is too narrow: " + names +
-                      "; widen it, or use --format json)",
-                  options_.width, 0);
+      out << wrap(
+          "(not shown, the terminal is too narrow: " + names + "; widen it, or use --format json)",
+          options_.width, 0);
     }
   }
 

@@ -38,6 +38,12 @@ list, so a test pays the SciPy import once), and prints the JSON answer:
   {"op": "sign_test", "above": a, "below": b} -> {"p"}  scipy.stats.binomtest(a, a + b), two-sided
   {"op": "median_order", "n": n, "level": l}  -> {"j", "coverage"}  the largest j with
          2 binom.cdf(j - 1, n, 1/2) <= l (0 when none), and 1 - 2 binom.cdf(j - 1, n, 1/2)
+  {"op": "kendalltau", "y": [..], "method": "exact"|"asymptotic"}
+      -> {"tau", "p"}  scipy.stats.kendalltau(range(n), y, method=..), two-sided; all y
+         equal gives NaN for both
+  {"op": "theilslopes", "y": [..]}
+      -> {"slope", "intercept"}  scipy.stats.theilslopes(y, range(n), method="joint"):
+         intercept = median(y - slope * x), not the default median(y) - slope * median(x)
   {"op": "xoshiro256starstar", "seed": s, "count": n}
       -> {"values": ["decimal uint64", ..]}  a plain-Python transcription of the
          reference C code (SplitMix64 seeding), as strings to keep all 64 bits.
@@ -184,6 +190,20 @@ def power(r):
     return {"detect": detect, "equivalence": equivalence}
 
 
+def kendalltau(r):
+    y = np.asarray(r["y"], float)
+    with warnings.catch_warnings():  # all y equal: "...one of the inputs is constant"
+        warnings.simplefilter("ignore", RuntimeWarning)
+        res = stats.kendalltau(np.arange(len(y)), y, method=r["method"])
+    return {"tau": float(res.statistic), "p": float(res.pvalue)}
+
+
+def theilslopes(r):
+    y = np.asarray(r["y"], float)
+    res = stats.theilslopes(y, np.arange(len(y), dtype=float), method="joint")
+    return {"slope": float(res[0]), "intercept": float(res[1])}
+
+
 def xoshiro256starstar(r):
     x = r["seed"] & MASK
 
@@ -237,7 +257,8 @@ OPS = {f.__name__: f for f in (mannwhitneyu, quantile, summary,
                                 bootstrap_ratio_of_medians, xoshiro256starstar,
                                 ks_2samp, kstwo_sf, ttest_welch, kstwo_sf_pomeranz, hodges_lehmann,
                                 cliffs_delta, spread, adjust, power, sign_test, median_order,
-                                ttest_welch_from_stats, t_ppf, npy_save, allclose)}
+                                ttest_welch_from_stats, t_ppf, npy_save, allclose,
+                                kendalltau, theilslopes)}
 
 
 def answer(request):
