@@ -28,42 +28,81 @@ std::string cell(const std::string& s) {
   std::string out;
   for (char ch : s) {
     switch (ch) {
-      case '|': out += "\\|"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '`': case '*': case '_': case '[': case ']': case '\\': case '#': case '~':
-        out += '\\'; out += ch; break;
-      case '\n': case '\r': case '\t': out += ' '; break;
-      default: out += ch;
+      case '|':
+        out += "\\|";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '\\':
+      case '#':
+      case '~':
+        out += '\\';
+        out += ch;
+        break;
+      case '\n':
+      case '\r':
+      case '\t':
+        out += ' ';
+        break;
+      default:
+        out += ch;
     }
   }
   return out;
 }
 
-std::string status_mark(Status s) {
-  switch (s) {
-    case Status::critical: return "🔴 critical";
-    case Status::over_budget: return "🔴 over budget";
-    case Status::warning: return "🟠 warning";
-    case Status::improvement: return "🟢 improvement";
-    case Status::stable: return "⚪ stable";
-    case Status::inconclusive: return "🟡 inconclusive";
-    case Status::failed: return "❌ failed";
+std::string status_mark(const Verdict& v) {
+  // Already in the history: it does not block the merge, so not red.
+  if (before_this_run(v)) return "🟠 " + status_label(v);
+  switch (v.status) {
+    case Status::critical:
+      return "🔴 critical";
+    case Status::over_budget:
+      return "🔴 over budget";
+    case Status::warning:
+      return "🟠 warning";
+    case Status::improvement:
+      return "🟢 improvement";
+    case Status::stable:
+      return "⚪ stable";
+    case Status::inconclusive:
+      return "🟡 inconclusive";
+    case Status::failed:
+      return "❌ failed";
   }
   return "";
 }
 
 // Worst first: what blocks the merge, then what needs a look, then good news.
-int rank(Status s) {
-  switch (s) {
-    case Status::critical: return 0;
-    case Status::over_budget: return 1;
-    case Status::failed: return 2;
-    case Status::warning: return 3;
-    case Status::inconclusive: return 4;
-    case Status::improvement: return 5;
-    case Status::stable: return 6;
+int rank(const Verdict& v) {
+  if (before_this_run(v)) return 3;  // with the warnings: it does not block the merge
+  switch (v.status) {
+    case Status::critical:
+      return 0;
+    case Status::over_budget:
+      return 1;
+    case Status::failed:
+      return 2;
+    case Status::warning:
+      return 3;
+    case Status::inconclusive:
+      return 4;
+    case Status::improvement:
+      return 5;
+    case Status::stable:
+      return 6;
   }
   return 7;
 }
@@ -83,11 +122,11 @@ std::string table_row(const Verdict& v) {
              ")";
     p = format_p(v.change->p_adjusted);
   }
-  return "| " + cell(shorten_middle(v.benchmark, max_name_chars)) + " | " + cell(v.metric) +
-         " | " + cell(format_center(v.base, v.method, v.unit)) + " (n=" +
-         std::to_string(v.base.n) + ") | " + cell(format_center(v.contender, v.method, v.unit)) +
+  return "| " + cell(shorten_middle(v.benchmark, max_name_chars)) + " | " + cell(v.metric) + " | " +
+         cell(format_center(v.base, v.method, v.unit)) + " (n=" + std::to_string(v.base.n) +
+         ") | " + cell(format_center(v.contender, v.method, v.unit)) +
          " (n=" + std::to_string(v.contender.n) + ") | " + change + " | " + p + " | " +
-         status_mark(v.status) + " |\n";
+         status_mark(v) + " |\n";
 }
 
 std::string side(const RunSide& s) {
@@ -127,8 +166,8 @@ class MarkdownReporter : public Reporter {
   void write(const Comparison& c, std::ostream& out) const override {
     const int conf = c.pairs ? 0 : static_cast<int>(c.options.confidence * 100);
     // A marker CI scripts find to update their earlier comment, not add one.
-    std::string head = "<!-- perfgate-report -->\n### perfgate: " + summary_line(c.summary) +
-                       "\n\n";
+    std::string head =
+        "<!-- perfgate-report -->\n### perfgate: " + summary_line(c.summary) + "\n\n";
     if (c.verdicts.empty()) head += "No benchmark was compared.\n\n";
     // Skipped benchmarks come first: a check that did not run is not a pass.
     if (!c.skipped.empty()) {
@@ -144,14 +183,13 @@ class MarkdownReporter : public Reporter {
       }
       head += "\n";
     }
-    std::string foot = "<sub>Base: " + side(c.base) + ". Contender: " + side(c.contender) +
-                       ". " + sample_counts(c) + cell(method_note(c)) + ".</sub>\n";
+    std::string foot = "<sub>Base: " + side(c.base) + ". Contender: " + side(c.contender) + ". " +
+                       sample_counts(c) + cell(method_note(c)) + ".</sub>\n";
 
     std::vector<const Verdict*> changed, stable;
     for (const auto& v : c.verdicts) (v.status == Status::stable ? stable : changed).push_back(&v);
-    std::stable_sort(changed.begin(), changed.end(), [](const Verdict* a, const Verdict* b) {
-      return rank(a->status) < rank(b->status);
-    });
+    std::stable_sort(changed.begin(), changed.end(),
+                     [](const Verdict* a, const Verdict* b) { return rank(*a) < rank(*b); });
 
     // Room for the notes that say what was left out.
     constexpr std::size_t note_room = 400;
@@ -174,8 +212,10 @@ class MarkdownReporter : public Reporter {
       body += "\n";
     }
     if (shown_changed < changed.size())
-      body += "**" + std::to_string(changed.size() - shown_changed) + " more changed rows not "
-              "shown**: this comment would pass GitHub's " + std::to_string(max) +
+      body += "**" + std::to_string(changed.size() - shown_changed) +
+              " more changed rows not "
+              "shown**: this comment would pass GitHub's " +
+              std::to_string(max) +
               "-character limit. The full report: `--format json` or `--format csv`.\n\n";
 
     std::string reasons;
@@ -191,8 +231,8 @@ class MarkdownReporter : public Reporter {
     if (!reasons.empty() && fits(reasons + "\n")) body += reasons + "\n";
 
     if (!stable.empty()) {
-      std::string folded = "<details><summary>" + std::to_string(stable.size()) +
-                           " stable</summary>\n\n";
+      std::string folded =
+          "<details><summary>" + std::to_string(stable.size()) + " stable</summary>\n\n";
       std::size_t shown_stable = 0;
       if (fits(folded + table_header(conf) + "\n</details>\n\n")) {
         folded += table_header(conf);
@@ -207,8 +247,8 @@ class MarkdownReporter : public Reporter {
                     " more stable rows not shown (GitHub's comment limit).\n";
         body += folded + "\n</details>\n\n";
       } else {
-        body += std::to_string(stable.size()) +
-                " stable rows not shown (GitHub's comment limit).\n\n";
+        body +=
+            std::to_string(stable.size()) + " stable rows not shown (GitHub's comment limit).\n\n";
       }
     }
     out << head << body << foot;

@@ -71,6 +71,12 @@ std::string pairs_note(const Comparison& c, const PairsDesign& d) {
 
 }  // namespace
 
+bool before_this_run(const Verdict& v) { return v.history && v.history->origin == Origin::history; }
+
+std::string status_label(const Verdict& v) {
+  return std::string(to_string(v.status)) + (before_this_run(v) ? " (before this run)" : "");
+}
+
 std::string history_note(const Comparison& c) {
   std::string from_history, suites;
   int n_history = 0, n_suite = 0;

@@ -57,6 +57,13 @@ std::string summary_line(const Summary& summary);
 // found: ..." — one benchmark a side did not run.
 std::string skipped_line(const SkippedBenchmark& s);
 
+// A verdict's status as the tables show it: "critical", or "critical (before
+// this run)" for a regression `--history` found already in the history (its
+// severity lowered: it does not block the merge).
+std::string status_label(const Verdict& v);
+// Whether `--history` found the verdict's regression already in the history.
+bool before_this_run(const Verdict& v);
+
 // The method behind every verdict, in one sentence with its parameters and
 // sample counts, so that every printed number says how it was made.
 std::string method_note(const Comparison& comparison);

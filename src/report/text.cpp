@@ -100,7 +100,7 @@ class TextReporter : public Reporter {
              format_change(v.change->ci_high - 1) + "]";
         p = format_p(v.change->p_adjusted);
       }
-      std::string code = status_color(v.status);
+      std::string code = status_color(before_this_run(v) ? Status::warning : v.status);
       table.add_row({{v.benchmark, ""},
                      {v.metric, ""},
                      {format_center(v.base, v.method, v.unit), ""},
@@ -109,7 +109,7 @@ class TextReporter : public Reporter {
                      {change, code},
                      {ci, ""},
                      {p, ""},
-                     {std::string(to_string(v.status)), code}});
+                     {status_label(v), code}});
     }
     std::vector<std::string> hidden = table.write(out, options_.color, options_.width);
 

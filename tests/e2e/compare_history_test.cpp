@@ -149,6 +149,11 @@ TEST_F(CompareHistory, ARegressionMainAlreadyHadIsNotThePullRequestsAndDoesNotFa
   EXPECT_NE(r.err.find("1 regression already in the history, not this run's: creep time"),
             std::string::npos)
       << r.err;
+  EXPECT_NE(r.out.find("critical (before this run)"), std::string::npos) << r.out;
+  // In the pull-request comment it is not red: it does not block the merge.
+  const Result md = perfgate("compare latest~11 latest --history --format markdown");
+  EXPECT_NE(md.out.find("| 🟠 critical (before this run) |"), std::string::npos) << md.out;
+  EXPECT_EQ(md.out.find("🔴"), std::string::npos) << md.out;
 }
 
 TEST_F(CompareHistory, CheckAgainstAStaleBaselineFileFindsTheBaselinesCommitInTheHistory) {
