@@ -15,6 +15,7 @@
 #include "analyze/history.hpp"
 #include "analyze/series_changes.hpp"
 #include "cli/common.hpp"
+#include "collect/git.hpp"
 #include "model/error.hpp"
 #include "model/series_file.hpp"
 #include "model/suite_toml.hpp"
@@ -185,6 +186,23 @@ class LimitsOfRuns {
   throw input_error(msg);
 }
 
+// --since as a commit hash prefix for keep_changes_since: 4+ hexadecimal
+// digits are taken as they are (the store may hold commits this clone does
+// not); anything else (a tag, a branch, HEAD~10) is resolved by the working
+// folder's repository, as git users write revisions.
+std::string since_commit(const std::string& since) {
+  if (since.size() >= 4 && since.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos)
+    return since;
+  const std::optional<std::string> full =
+      run_git(".", {"rev-parse", "--verify", "--quiet", "--end-of-options", since + "^{commit}"});
+  if (!full || full->empty())
+    throw input_error("--since " + since +
+                      ": not a commit this repository knows; give a commit hash (4+ hexadecimal "
+                      "digits), a tag, a branch or a revision such as HEAD~10, from inside the "
+                      "repository");
+  return *full;
+}
+
 int detect_store(const DetectArgs& a, const stats::DetectOptions& o) {
   std::optional<Suite> suite;
   if (!a.suite.empty()) {
@@ -224,7 +242,7 @@ int detect_store(const DetectArgs& a, const stats::DetectOptions& o) {
         find_series_changes(build_history(metric, query, std::move(points), git, why_not), o, rel));
   }
   if (!any_points) no_points(*store, a, wanted);
-  if (!a.since.empty()) keep_changes_since(all, a.since);
+  if (!a.since.empty()) keep_changes_since(all, since_commit(a.since));
 
   const GatePolicy policy =
       resolve_gate(a.gate, suite ? suite->gate : GatePolicy{}, FailOn::critical);
@@ -283,7 +301,8 @@ void add_detect_command(CLI::App& app, Action& action) {
   cmd->add_option("--machine", a->machine,
                   "Only runs on the machine whose fingerprint (host_id) starts with this");
   cmd->add_option("--since", a->since,
-                  "Only change points whose first bad run comes after this commit (4+ hex digits)");
+                  "Only change points whose first bad run comes after this commit: a hash (4+ hex "
+                  "digits), a tag, a branch or a revision such as HEAD~10");
   cmd->add_option("--series", a->series,
                   "Analyse a series file instead: one value per line, index,value lines, or "
                   "TCPD JSON (reports only, exit 0)");

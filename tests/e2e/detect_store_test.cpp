@@ -134,6 +134,18 @@ TEST_F(DetectStore, SinceLeavesOutChangePointsUpToTheCommit) {
   const json before = detect_json("step --since " + c[19].substr(0, 7), 1);  // the last good run
   EXPECT_EQ(before["series"][0]["change_points"].size(), 1u);
 
+  // Any revision git knows, as git users write them: HEAD~4 is c[25].
+  const json rev = detect_json("step --since HEAD~4", 0);
+  EXPECT_EQ(rev["series"][0]["before_since"], 1);
+  EXPECT_EQ(rev["since"], "HEAD~4");
+  sh("git tag v1 " + c[19]);
+  EXPECT_EQ(detect_json("step --since v1", 1)["series"][0]["change_points"].size(), 1u);
+  const Result norev = perfgate("detect step --since no-such-tag");
+  EXPECT_EQ(norev.exit_code, 2);
+  EXPECT_NE(norev.err.find("--since no-such-tag: not a commit this repository knows"),
+            std::string::npos)
+      << norev.err;
+
   const Result unknown = perfgate("detect step --since 0000000");
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.err.find("--since 0000000: no run of the series analysed is at a commit"),
