@@ -36,32 +36,6 @@ std::string failure_reason(const BenchmarkResult& b, const char* side) {
   return std::string(side) + ": no samples";
 }
 
-void count(Summary& s, Status st) {
-  switch (st) {
-    case Status::critical:
-      ++s.critical;
-      break;
-    case Status::warning:
-      ++s.warnings;
-      break;
-    case Status::improvement:
-      ++s.improvements;
-      break;
-    case Status::stable:
-      ++s.stable;
-      break;
-    case Status::inconclusive:
-      ++s.inconclusive;
-      break;
-    case Status::over_budget:
-      ++s.over_budget;
-      break;
-    case Status::failed:
-      ++s.failed;
-      break;
-  }
-}
-
 // One metric of one benchmark, with the samples the decision needs later.
 struct Pending {
   Verdict verdict;
@@ -71,6 +45,32 @@ struct Pending {
 };
 
 }  // namespace
+
+void Summary::add(Status st) {
+  switch (st) {
+    case Status::critical:
+      ++critical;
+      break;
+    case Status::warning:
+      ++warnings;
+      break;
+    case Status::improvement:
+      ++improvements;
+      break;
+    case Status::stable:
+      ++stable;
+      break;
+    case Status::inconclusive:
+      ++inconclusive;
+      break;
+    case Status::over_budget:
+      ++over_budget;
+      break;
+    case Status::failed:
+      ++failed;
+      break;
+  }
+}
 
 std::string_view to_string(Method m) {
   switch (m) {
@@ -290,7 +290,7 @@ Comparison compare_runs(const Run& base, const std::string& base_label, const Ru
         if (budget.metric == v.metric) apply_budget(v, budget, p.contender);
     }
     v.severity = severity_of(v);
-    count(cmp.summary, v.status);
+    cmp.summary.add(v.status);
     v.base_samples = std::move(p.base);
     v.contender_samples = std::move(p.contender);
     cmp.verdicts.push_back(std::move(v));

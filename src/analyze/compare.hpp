@@ -222,6 +222,7 @@ struct Summary {
   int critical = 0, warnings = 0, improvements = 0, stable = 0, inconclusive = 0, over_budget = 0,
       failed = 0;
   int regressions() const { return critical + warnings; }
+  void add(Status s);  // counts one verdict of status s
 };
 
 // A benchmark not compared because one side did not run it (a fixture it

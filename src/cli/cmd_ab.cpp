@@ -43,32 +43,6 @@ struct Outcomes {
   bool never_ran = false;  // a side failed before any pair was measured
 };
 
-void count(Summary& s, Status st) {
-  switch (st) {
-    case Status::critical:
-      ++s.critical;
-      break;
-    case Status::warning:
-      ++s.warnings;
-      break;
-    case Status::improvement:
-      ++s.improvements;
-      break;
-    case Status::stable:
-      ++s.stable;
-      break;
-    case Status::inconclusive:
-      ++s.inconclusive;
-      break;
-    case Status::over_budget:
-      ++s.over_budget;
-      break;
-    case Status::failed:
-      ++s.failed;
-      break;
-  }
-}
-
 struct SideFolders {
   std::string base, contender;              // the folders the suite is re-rooted into
   std::string base_label, contender_label;  // "build-a", "main (0123456789ab)"
@@ -220,7 +194,7 @@ int ab_verb(const AbArgs& a) {
                                           a.suite.empty() ? "ab: " : "ab: " + job.name + ": ",
                                           outcomes.never_ran));
   }
-  for (const auto& v : cmp.verdicts) count(cmp.summary, v.status);
+  for (const auto& v : cmp.verdicts) cmp.summary.add(v.status);
   cmp.family_size = static_cast<int>(cmp.verdicts.size());
 
   const GatePolicy policy = resolve_gate(a.gate, from_suite, FailOn::critical);
