@@ -139,6 +139,7 @@ struct StepSinceBase {
 // run judged (analyze/verdict_history.hpp computes it).
 struct SeriesState {
   std::string branch;        // the runs read: this branch ("" = every branch)
+  std::string machine;       // and this host id prefix ("" = every machine)
   std::size_t values = 0;    // runs with a value in the history read
   std::size_t runs = 0;      // of those, since the newest change point: the regime
   std::size_t needed = 0;    // the fewest runs in the regime that set limits

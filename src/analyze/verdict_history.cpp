@@ -20,9 +20,10 @@ std::string short_commit(const std::string& commit) { return commit.substr(0, 7)
 
 std::string runs_text(std::size_t n) { return std::to_string(n) + (n == 1 ? " run" : " runs"); }
 
-// "on main", "" for every branch.
+// " on main", " on main on machine 3f2a", "" for every branch and machine.
 std::string branch_text(const SeriesState& s) {
-  return s.branch.empty() ? std::string() : " on " + s.branch;
+  return (s.branch.empty() ? std::string() : " on " + s.branch) +
+         (s.machine.empty() ? std::string() : " on machine " + s.machine);
 }
 
 // "14 runs on main since 1a2b3c4": the regime the noise came from.
@@ -78,6 +79,7 @@ SeriesState series_state(const SeriesChanges& changes, const BaseRef& base,
   SeriesState s;
   const History& h = changes.history;
   s.branch = h.query.branch;
+  s.machine = h.query.host_prefix;
   s.needed = o.min_runs;
 
   // The regime: from the newest strong change point on.

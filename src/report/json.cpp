@@ -101,6 +101,7 @@ json history_json(const Verdict& v) {
             {"first_bad_run_id", s.step->first_bad_run_id},
             {"magnitude", number_or_null(s.step->magnitude)}};
   return {{"branch", text_or_null(s.branch)},
+          {"machine", text_or_null(s.machine)},
           {"values", s.values},
           {"runs", s.runs},
           {"needed", s.needed},

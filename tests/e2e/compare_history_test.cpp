@@ -196,6 +196,11 @@ TEST_F(CompareHistory, ABranchWithoutHistoryKeepsTheSuitesLimitsAndSaysSo) {
   EXPECT_EQ(steady["history"]["limits_from_history"], false);
   EXPECT_EQ(steady["history"]["note"], "no history: no earlier run on nowhere has a value");
   EXPECT_DOUBLE_EQ(steady["limits"]["warning"].get<double>(), 0.05);
+
+  const json machine = compare_json("latest~1 latest --history --history-machine ffff");
+  EXPECT_EQ(verdict(machine, "steady")["history"]["note"],
+            "no history: no earlier run on main on machine ffff has a value");
+  EXPECT_EQ(verdict(machine, "steady")["history"]["machine"], "ffff");
 }
 
 }  // namespace
