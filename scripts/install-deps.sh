@@ -19,6 +19,8 @@ PACKAGES=(
   valgrind
   # Browser tests of the HTML report (tests/browser): headless Chromium and its WebDriver.
   chromium chromium-driver
+  # The PostgreSQL store (libpqxx), and a real server for its tests (a throw-away cluster).
+  libpqxx-dev postgresql
 )
 
 missing=()

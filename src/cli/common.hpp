@@ -109,6 +109,7 @@ void add_ab_command(CLI::App& app, Action& action);
 void add_bisect_command(CLI::App& app, Action& action);
 void add_detect_command(CLI::App& app, Action& action);
 void add_history_command(CLI::App& app, Action& action);
+void add_store_command(CLI::App& app, Action& action);
 // Whether the receipts' strict rules apply: `flag` (--strict) or PERFGATE_STRICT
 // set to anything but "", "0", "false" or "no".
 bool strict_receipts(bool flag);

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   cli::add_bisect_command(app, action);
   cli::add_detect_command(app, action);
   cli::add_history_command(app, action);
+  cli::add_store_command(app, action);
 
   try {
     app.parse(argc, argv);

@@ -3,6 +3,8 @@
 #include <string_view>
 
 #include "model/error.hpp"
+#include "store/postgres_store.hpp"
+#include "store/postgres_url.hpp"
 #include "store/sqlite_store.hpp"
 #include "store/store.hpp"
 
@@ -10,17 +12,15 @@ namespace perfgate {
 
 std::unique_ptr<Store> open_store(const std::string& url, bool create_if_missing) {
   std::string_view u = url;
-  if (u.starts_with("postgres://") || u.starts_with("postgresql://")) {
-    // The URL is not repeated: it may carry a password.
-    throw input_error(
-        "--store: PostgreSQL stores are not supported by this perfgate yet; use "
-        "sqlite:PATH");
-  }
+  if (pg::is_postgres_url(u)) return std::make_unique<PostgresStore>(url, create_if_missing);
   if (u.starts_with("sqlite:")) {
     u.remove_prefix(7);
     if (u.starts_with("//")) u.remove_prefix(2);  // sqlite:///abs/path.db
   } else if (u.find("://") != std::string_view::npos) {
-    throw input_error(url + ": unknown kind of store; write sqlite:PATH or a file path");
+    // Not repeated whole: a URL of another kind may carry a password too.
+    throw input_error(std::string(u.substr(0, u.find("://") + 3)) +
+                      "...: unknown kind of store; write sqlite:PATH, a file path, or "
+                      "postgresql://USER@HOST:PORT/DATABASE");
   }
   if (u.empty()) {
     throw input_error(url + ": no store path; write sqlite:PATH, e.g. " +

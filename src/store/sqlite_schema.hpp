@@ -1,11 +1,9 @@
-// The SQLite store's schema and its migrations (docs/formats.md, "Store
-// (SQLite)"). The schema version lives in PRAGMA user_version; migration N
-// takes a store from version N-1 to N in one transaction. Migrations are only
-// ever appended, never edited, so every store can reach the newest version.
+// Where the SQLite store keeps its schema version, and how it migrates: the
+// tables themselves are store/schema.hpp's, shared with PostgreSQL. The
+// version lives in PRAGMA user_version (docs/formats.md, "Store").
 #pragma once
 
 #include <cstdint>
-#include <span>
 
 #include "store/sqlite_connection.hpp"
 
@@ -13,18 +11,6 @@ namespace perfgate::sqlite {
 
 // PRAGMA application_id of every perfgate store: "PGAT" in ASCII.
 inline constexpr std::int32_t perfgate_application_id = 0x50474154;
-
-struct Migration {
-  int version;              // the user_version after it ran; 1, 2, 3, ...
-  const char* description;  // one line, for docs and messages
-  const char* sql;          // statements run inside the migration's transaction
-};
-
-// Every migration, in order (version i+1 at index i).
-std::span<const Migration> migrations();
-
-// The schema version this perfgate writes: the last migration's version.
-int latest_schema_version();
 
 // Applies every migration newer than the store's user_version, each in its
 // own transaction (BEGIN IMMEDIATE, so two processes opening a new store at

@@ -1,12 +1,13 @@
 #include "store/sqlite_store.hpp"
 
 #include <filesystem>
-#include <set>
 #include <utility>
 
 #include "model/error.hpp"
 #include "model/run_json.hpp"
+#include "store/schema.hpp"
 #include "store/sqlite_schema.hpp"
+#include "store/storable.hpp"
 
 namespace perfgate {
 namespace {
@@ -66,44 +67,6 @@ sqlite::Connection open_connection(const std::string& path) {
   }
 }
 
-// Checks what the normalised tables require, so that a run the store cannot
-// hold is refused with a message rather than a constraint failure.
-void check_storable(const Run& run) {
-  if (run.id.empty()) throw input_error("a run without an id cannot be stored; give the run an id");
-  const std::string where = "run " + run.id + ": ";
-  std::set<std::string> benchmarks;
-  for (std::size_t b = 0; b < run.benchmarks.size(); ++b) {
-    const BenchmarkResult& bench = run.benchmarks[b];
-    if (!benchmarks.insert(bench.name).second) {
-      throw input_error(where + "benchmark \"" + bench.name +
-                        "\" appears twice; benchmark names must be unique within a run");
-    }
-    std::set<std::string> metrics;
-    for (const auto& m : bench.metrics) {
-      if (!metrics.insert(m.name).second) {
-        throw input_error(where + "benchmark \"" + bench.name + "\" declares metric \"" + m.name +
-                          "\" twice; declare each metric once");
-      }
-    }
-    std::set<int> indexes;
-    for (const auto& r : bench.repetitions) {
-      if (!indexes.insert(r.index).second) {
-        throw input_error(where + "benchmark \"" + bench.name + "\" has repetition " +
-                          std::to_string(r.index) + " twice; repetition indexes must be unique");
-      }
-      if (!r.ok) continue;
-      for (const auto& [metric, value] : r.values) {
-        if (value != value) {
-          throw input_error(where + "benchmarks[" + std::to_string(b) + "].repetitions[" +
-                            std::to_string(r.index) + "].values." + metric +
-                            " is NaN; the store keeps only numbers (a repetition without a value "
-                            "should be marked failed)");
-        }
-      }
-    }
-  }
-}
-
 }  // namespace
 
 SqliteStore::SqliteStore(const std::string& path) : path_(path), db_(open_connection(path)) {
@@ -129,10 +92,10 @@ SqliteStore::SqliteStore(const std::string& path) : path_(path), db_(open_connec
                         (names.empty() ? "no tables" : "tables: " + names) +
                         "); pass the path of a perfgate store, or a new file name to create one");
     }
-    if (version > sqlite::latest_schema_version()) {
+    if (version > schema::latest_version()) {
       throw input_error(where + ": the store has schema version " + std::to_string(version) +
                         ", newer than this perfgate knows (" +
-                        std::to_string(sqlite::latest_schema_version()) +
+                        std::to_string(schema::latest_version()) +
                         "); upgrade perfgate to use this store");
     }
     const std::string mode = db_.query_text("PRAGMA journal_mode = WAL");
@@ -141,6 +104,7 @@ SqliteStore::SqliteStore(const std::string& path) : path_(path), db_(open_connec
                         mode + "\"); keep the store on a local file system");
     }
     db_.exec("PRAGMA foreign_keys = ON");
+    version_at_open_ = static_cast<int>(version);
     sqlite::migrate(db_);
   } catch (const sqlite::Failure& f) {
     if (f.primary_code() == SQLITE_NOTADB) {
@@ -157,7 +121,7 @@ void SqliteStore::read_failed(const sqlite::Failure& f) const {
                     advice(f.primary_code()));
 }
 
-int SqliteStore::schema_version() { return sqlite::latest_schema_version(); }
+int SqliteStore::schema_version() { return schema::latest_version(); }
 
 std::int64_t SqliteStore::save(const Run& run) {
   check_storable(run);

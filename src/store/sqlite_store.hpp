@@ -31,6 +31,7 @@ class SqliteStore final : public Store {
   std::vector<MetricInfo> benchmark_metrics(const std::string& benchmark) override;
   std::vector<SeriesPoint> series(const SeriesQuery& query) override;  // sqlite_series.cpp
   std::string describe() const override { return "sqlite:" + path_; }
+  int schema_version_at_open() const override { return version_at_open_; }
 
   // The schema version (PRAGMA user_version) this perfgate creates.
   static int schema_version();
@@ -42,6 +43,7 @@ class SqliteStore final : public Store {
 
   std::string path_;
   sqlite::Connection db_;
+  int version_at_open_ = 0;
 };
 
 }  // namespace perfgate

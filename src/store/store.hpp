@@ -1,7 +1,9 @@
 // The store keeps every run with its environment and samples, so that runs
 // can be listed, read back and compared, and series read in order later.
-// SQLite is the embedded default; a PostgreSQL backend will implement the same
-// interface. Every save is one transaction: a run is stored whole or not at all.
+// SQLite is the embedded default, PostgreSQL the store a team shares; both
+// implement this interface over one schema (store/schema.hpp), and return the
+// same for the same runs. Every save is one transaction: a run is stored
+// whole or not at all.
 #pragma once
 
 #include <cstdint>
@@ -78,14 +80,23 @@ class Store {
   // commits needs the repository, which the store does not know.
   virtual std::vector<SeriesPoint> series(const SeriesQuery& query) = 0;
 
-  // A short description for messages, e.g. "sqlite:.perfgate/perfgate.db".
+  // A short description for messages, e.g. "sqlite:.perfgate/perfgate.db" or
+  // "postgresql://ci@db.example:5432/perf". Never shows a password.
   virtual std::string describe() const = 0;
+
+  // The schema version the store had before opening it migrated it to the
+  // newest (0: it was new). What `perfgate store migrate` reports.
+  virtual int schema_version_at_open() const = 0;
 };
 
-// Opens the store named by `url`: "sqlite:PATH" or a plain PATH (SQLite).
-// Creates the file and its folder when missing and migrates the schema to the
-// current version. Throws perfgate::Error (exit 2) when the location cannot be
-// created or written, or the file is not a perfgate store.
+// Opens the store named by `url`: "sqlite:PATH" or a plain PATH (SQLite), or
+// a libpq connection URI "postgresql://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE"
+// ("postgres://" too) for PostgreSQL. Creates the SQLite file and its folder
+// when missing (a PostgreSQL database must exist; its tables are created) and
+// migrates the schema to the current version. Throws perfgate::Error (exit 2)
+// when the location cannot be created or written, the server cannot be
+// reached, or the database is not a perfgate store; the message names the
+// store without its password.
 // With `create_if_missing` false (verbs that only read: compare, runs), a
 // store that does not exist yet is an error that says how to make one, rather
 // than an empty database created as a side effect.

@@ -1,30 +1,24 @@
-// Store::series, benchmark_names and benchmark_metrics on a real SQLite file.
+// Store::series, benchmark_names and benchmark_metrics, on both backends
+// (store/testing/store_backends.hpp): the same runs give the same points in
+// the same order, gaps included.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <string>
 #include <vector>
 
-#include "store/sqlite_store.hpp"
+#include "store/store.hpp"
+#include "store/testing/store_backends.hpp"
 
 namespace perfgate {
 namespace {
 
-namespace fs = std::filesystem;
-
-class SqliteSeriesTest : public ::testing::Test {
+class StoreSeriesTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string templ = (fs::temp_directory_path() / "perfgate-series-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(templ.data()), nullptr);
-    dir_ = templ;
-    store_ = std::make_unique<SqliteStore>((dir_ / "perfgate.db").string());
+    PERFGATE_MAKE_BACKEND(backend_);
+    store_ = open_store(backend_->url());
   }
-  void TearDown() override {
-    store_.reset();
-    fs::remove_all(dir_);
-  }
+  void TearDown() override { store_.reset(); }
 
   std::vector<std::int64_t> ids(const SeriesQuery& q) {
     std::vector<std::int64_t> out;
@@ -32,9 +26,12 @@ class SqliteSeriesTest : public ::testing::Test {
     return out;
   }
 
-  fs::path dir_;
-  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<test_support::StoreBackend> backend_;
+  std::unique_ptr<Store> store_;
 };
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreSeriesTest, ::testing::ValuesIn(test_support::all_backends),
+                         [](const auto& info) { return std::string(info.param); });
 
 // A run of benchmark "gemm" (wall_time judged, peak_rss recorded) with one
 // successful repetition per value in `wall_ns`, and "other" beside it.
@@ -75,7 +72,7 @@ SeriesQuery gemm_wall() {
   return q;
 }
 
-TEST_F(SqliteSeriesTest, OnePointPerRunOldestFirstByStartTimeThenStoreId) {
+TEST_P(StoreSeriesTest, OnePointPerRunOldestFirstByStartTimeThenStoreId) {
   const auto a = store_->save(gemm_run("a", "2026-01-03T00:00:00Z", {3}));
   const auto b = store_->save(gemm_run("b", "2026-01-01T00:00:00Z", {1}));
   const auto c = store_->save(gemm_run("c", "2026-01-02T00:00:00Z", {2}));
@@ -83,7 +80,7 @@ TEST_F(SqliteSeriesTest, OnePointPerRunOldestFirstByStartTimeThenStoreId) {
   EXPECT_EQ(ids(gemm_wall()), (std::vector<std::int64_t>{b, c, d, a}));
 }
 
-TEST_F(SqliteSeriesTest, APointCarriesItsSamplesInRepetitionOrderAndWhereItWasMeasured) {
+TEST_P(StoreSeriesTest, APointCarriesItsSamplesInRepetitionOrderAndWhereItWasMeasured) {
   perfgate::Run run = gemm_run("r1", "2026-01-01T00:00:00Z", {30, 10, 20}, "feature/x", "beef2222");
   run.environment.git.commit = "0123456789abcdef0123456789abcdef01234567";
   const auto id = store_->save(run);
@@ -109,7 +106,7 @@ TEST_F(SqliteSeriesTest, APointCarriesItsSamplesInRepetitionOrderAndWhereItWasMe
   EXPECT_EQ(r[0].samples, (std::vector<double>{1000, 1001, 1002}));
 }
 
-TEST_F(SqliteSeriesTest, BranchAndMachinePrefixFilterTheRuns) {
+TEST_P(StoreSeriesTest, BranchAndMachinePrefixFilterTheRuns) {
   const auto a = store_->save(gemm_run("a", "2026-01-01T00:00:00Z", {1}, "main", "aaaa1111"));
   const auto b = store_->save(gemm_run("b", "2026-01-02T00:00:00Z", {1}, "topic", "aaaa1111"));
   const auto c = store_->save(gemm_run("c", "2026-01-03T00:00:00Z", {1}, "main", "bbbb2222"));
@@ -121,14 +118,17 @@ TEST_F(SqliteSeriesTest, BranchAndMachinePrefixFilterTheRuns) {
   q.branch.clear();
   q.host_prefix = "aaaa1111";
   EXPECT_EQ(ids(q), (std::vector<std::int64_t>{a, b}));
-  q.host_prefix = "a*";  // GLOB characters are matched literally
-  EXPECT_TRUE(ids(q).empty());
+  // Pattern characters of either backend (GLOB, LIKE) are matched literally.
+  for (const char* pattern : {"a*", "a?", "a%", "a_", "a\\"}) {
+    q.host_prefix = pattern;
+    EXPECT_TRUE(ids(q).empty()) << pattern;
+  }
   q.host_prefix.clear();
   q.branch = "nowhere";
   EXPECT_TRUE(ids(q).empty());
 }
 
-TEST_F(SqliteSeriesTest, LastKeepsTheNewestRunsByStartTimeStillOldestFirst) {
+TEST_P(StoreSeriesTest, LastKeepsTheNewestRunsByStartTimeStillOldestFirst) {
   const auto a = store_->save(gemm_run("a", "2026-01-04T00:00:00Z", {1}));
   store_->save(gemm_run("b", "2026-01-01T00:00:00Z", {1}));
   const auto c = store_->save(gemm_run("c", "2026-01-03T00:00:00Z", {1, 2, 3}));
@@ -144,7 +144,7 @@ TEST_F(SqliteSeriesTest, LastKeepsTheNewestRunsByStartTimeStillOldestFirst) {
   EXPECT_EQ(ids(q).size(), 4u);
 }
 
-TEST_F(SqliteSeriesTest, ARunThatFailedEveryRepetitionOrWasSkippedIsAGap) {
+TEST_P(StoreSeriesTest, ARunThatFailedEveryRepetitionOrWasSkippedIsAGap) {
   perfgate::Run failed = gemm_run("failed", "2026-01-01T00:00:00Z", {});
   for (int i = 0; i < 3; ++i)
     failed.benchmarks[0].repetitions.push_back({i, false, "exited with status 1", 1, {}, {}});
@@ -171,7 +171,7 @@ TEST_F(SqliteSeriesTest, ARunThatFailedEveryRepetitionOrWasSkippedIsAGap) {
   EXPECT_EQ(s[2].failed, 1);
 }
 
-TEST_F(SqliteSeriesTest, ARunWhoseBenchmarkDoesNotDeclareTheMetricIsNoPoint) {
+TEST_P(StoreSeriesTest, ARunWhoseBenchmarkDoesNotDeclareTheMetricIsNoPoint) {
   perfgate::Run before = gemm_run("before", "2026-01-01T00:00:00Z", {1});
   before.benchmarks[0].metrics.pop_back();  // peak_rss not measured yet
   for (auto& r : before.benchmarks[0].repetitions) r.values.erase("peak_rss");
@@ -183,7 +183,7 @@ TEST_F(SqliteSeriesTest, ARunWhoseBenchmarkDoesNotDeclareTheMetricIsNoPoint) {
   EXPECT_EQ(ids(gemm_wall()).size(), 2u);
 }
 
-TEST_F(SqliteSeriesTest, ASummaryOnlyMetricComesBackAsItsSummary) {
+TEST_P(StoreSeriesTest, ASummaryOnlyMetricComesBackAsItsSummary) {
   perfgate::Run run = gemm_run("ingested", "2026-01-01T00:00:00Z", {});
   run.source = "pytest-benchmark";
   run.benchmarks[0].metrics = {{"wall_time", "ns", Direction::lower_is_better, true}};
@@ -208,7 +208,7 @@ TEST_F(SqliteSeriesTest, ASummaryOnlyMetricComesBackAsItsSummary) {
   EXPECT_FALSE(s[0].summary->max.has_value());
 }
 
-TEST_F(SqliteSeriesTest, AnUnknownBenchmarkOrMetricHasNoPoints) {
+TEST_P(StoreSeriesTest, AnUnknownBenchmarkOrMetricHasNoPoints) {
   store_->save(gemm_run("a", "2026-01-01T00:00:00Z", {1}));
   SeriesQuery q = gemm_wall();
   q.benchmark = "gem";
@@ -218,14 +218,14 @@ TEST_F(SqliteSeriesTest, AnUnknownBenchmarkOrMetricHasNoPoints) {
   EXPECT_TRUE(store_->series(q).empty());
 }
 
-TEST_F(SqliteSeriesTest, BenchmarkNamesAreSortedAndDistinct) {
+TEST_P(StoreSeriesTest, BenchmarkNamesAreSortedAndDistinct) {
   EXPECT_TRUE(store_->benchmark_names().empty());
   store_->save(gemm_run("a", "2026-01-01T00:00:00Z", {1}));
   store_->save(gemm_run("b", "2026-01-02T00:00:00Z", {1}));
   EXPECT_EQ(store_->benchmark_names(), (std::vector<std::string>{"gemm", "other"}));
 }
 
-TEST_F(SqliteSeriesTest, BenchmarkMetricsFollowTheNewestRunsDeclarationThenOlderOnesByName) {
+TEST_P(StoreSeriesTest, BenchmarkMetricsFollowTheNewestRunsDeclarationThenOlderOnesByName) {
   perfgate::Run old_run = gemm_run("old", "2026-01-01T00:00:00Z", {1});
   old_run.benchmarks[0].metrics.push_back(
       {"alpha_only_then", "ns", Direction::lower_is_better, true});

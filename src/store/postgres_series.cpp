@@ -1,0 +1,144 @@
+// Reading series back from the PostgreSQL store: the same queries as
+// sqlite_series.cpp, in PostgreSQL's words (jsonb for the document, DISTINCT
+// ON for "the newest run's row"), so that both stores return the same points
+// in the same order. Text columns are COLLATE "C" (store/schema.hpp), so
+// names and times sort byte by byte as in SQLite.
+#include <utility>
+
+#include "model/error.hpp"
+#include "store/postgres_connection.hpp"
+#include "store/postgres_store.hpp"
+
+namespace perfgate {
+
+std::vector<std::string> PostgresStore::benchmark_names() {
+  try {
+    pqxx::nontransaction tx(db_->get());
+    std::vector<std::string> out;
+    for (const auto& row : tx.exec("SELECT DISTINCT benchmark FROM metrics ORDER BY benchmark"))
+      out.push_back(row[0].c_str());
+    return out;
+  } catch (const std::exception& e) {
+    failed("cannot read the store", e);
+  }
+}
+
+std::vector<MetricInfo> PostgresStore::benchmark_metrics(const std::string& benchmark) {
+  // Each metric once, described as the newest run declaring it describes it;
+  // the position in the newest run's document orders them.
+  static constexpr const char* sql = R"sql(
+WITH declared AS (
+  SELECT d.value ->> 'name' AS name, d.position
+  FROM runs r
+  CROSS JOIN LATERAL jsonb_array_elements(r.document::jsonb -> 'benchmarks') AS j(value)
+  CROSS JOIN LATERAL jsonb_array_elements(j.value -> 'metrics') WITH ORDINALITY AS d(value, position)
+  WHERE r.id = (SELECT max(run_pk) FROM metrics WHERE benchmark = $1)
+    AND j.value ->> 'name' = $1
+)
+SELECT m.name, m.unit, m.direction, m.compared
+FROM (SELECT DISTINCT ON (name) name, unit, direction, compared
+        FROM metrics WHERE benchmark = $1 ORDER BY name, run_pk DESC) m
+LEFT JOIN declared p ON p.name = m.name
+ORDER BY p.position IS NULL, p.position, m.name
+)sql";
+  try {
+    pqxx::nontransaction tx(db_->get());
+    std::vector<MetricInfo> out;
+    for (const auto& row : pg::exec(tx, sql, {benchmark})) {
+      MetricInfo m;
+      m.name = row[0].c_str();
+      m.unit = row[1].c_str();
+      m.direction = parse_direction(row[2].c_str()).value_or(Direction::lower_is_better);
+      m.compared = pg::to_int64(row[3]) != 0;
+      out.push_back(std::move(m));
+    }
+    return out;
+  } catch (const std::exception& e) {
+    failed("cannot read the store", e);
+  }
+}
+
+std::vector<SeriesPoint> PostgresStore::series(const SeriesQuery& query) {
+  // As in SqliteStore::series: `chosen` are the matching runs, newest `last`
+  // of them; `gaps` the chosen runs without a sample of the metric, with what
+  // their document says about the benchmark (each document parsed once, and
+  // only for these runs); then one row per sample (or one per gap), oldest
+  // run first.
+  pg::Params params = {query.benchmark, query.metric};
+  const auto param = [&](std::string value) {
+    params.push_back(std::move(value));
+    return "$" + std::to_string(params.size());
+  };
+  std::string filters;
+  if (!query.branch.empty()) filters += " AND r.git_branch = " + param(query.branch);
+  if (!query.host_prefix.empty())
+    filters += " AND r.host_id LIKE " + param(pg::like_prefix(query.host_prefix));
+  const std::string limit = query.last > 0 ? " LIMIT " + param(pg::number(query.last)) : "";
+  const std::string sql = R"sql(
+WITH chosen AS MATERIALIZED (
+  SELECT r.id FROM metrics m JOIN runs r ON r.id = m.run_pk
+  WHERE m.benchmark = $1 AND m.name = $2)sql" +
+                          filters + R"sql(
+  ORDER BY r.started_at DESC, r.id DESC)sql" +
+                          limit + R"sql(
+),
+gaps AS MATERIALIZED (
+  SELECT c.id AS run_pk, j.value ->> 'skipped' AS skipped,
+    j.value -> 'summaries' -> $2::text AS summary
+  FROM chosen c JOIN runs r ON r.id = c.id
+  CROSS JOIN LATERAL jsonb_array_elements(r.document::jsonb -> 'benchmarks') AS j(value)
+  WHERE j.value ->> 'name' = $1
+    AND NOT EXISTS (SELECT 1 FROM samples s
+                    WHERE s.run_pk = c.id AND s.benchmark = $1 AND s.metric = $2)
+)
+SELECT r.id, r.run_id, r.started_at, r.git_commit, r.git_branch, r.host_id,
+  m.unit, m.direction, s.value,
+  (SELECT count(*) FROM failures f WHERE f.run_pk = r.id AND f.benchmark = $1),
+  g.skipped, g.summary IS NOT NULL AND jsonb_typeof(g.summary) <> 'null',
+  g.summary ->> 'mean', g.summary ->> 'stddev', g.summary ->> 'n', g.summary ->> 'median',
+  g.summary ->> 'min', g.summary ->> 'max'
+FROM chosen c
+JOIN runs r ON r.id = c.id
+JOIN metrics m ON m.run_pk = c.id AND m.benchmark = $1 AND m.name = $2
+LEFT JOIN samples s ON s.run_pk = c.id AND s.benchmark = $1 AND s.metric = $2
+LEFT JOIN gaps g ON g.run_pk = c.id
+ORDER BY r.started_at, r.id, s.repetition
+)sql";
+  try {
+    pqxx::nontransaction tx(db_->get());
+    std::vector<SeriesPoint> out;
+    for (const auto& row : pg::exec(tx, sql, params)) {
+      const std::int64_t id = pg::to_int64(row[0]);
+      if (out.empty() || out.back().store_id != id) {
+        SeriesPoint p;
+        p.store_id = id;
+        p.run_id = row[1].c_str();
+        p.started_at = row[2].c_str();
+        p.git_commit = row[3].c_str();
+        p.git_branch = row[4].c_str();
+        p.host_id = row[5].c_str();
+        p.unit = row[6].c_str();
+        p.direction = parse_direction(row[7].c_str()).value_or(Direction::lower_is_better);
+        p.failed = static_cast<int>(pg::to_int64(row[9]));
+        if (!row[10].is_null()) p.skipped = row[10].c_str();
+        if (!row[11].is_null() && row[11].as<bool>()) {
+          SampleSummary sum;
+          sum.mean = pg::to_double(row[12]);
+          sum.stddev = pg::to_optional_double(row[13]);
+          sum.n = static_cast<int>(pg::to_double(row[14]));
+          sum.median = pg::to_optional_double(row[15]);
+          sum.min = pg::to_optional_double(row[16]);
+          sum.max = pg::to_optional_double(row[17]);
+          p.summary = sum;
+        }
+        out.push_back(std::move(p));
+      }
+      if (!row[8].is_null()) out.back().samples.push_back(pg::to_double(row[8]));
+    }
+    return out;
+  } catch (const std::exception& e) {
+    failed("cannot read the store", e);
+  }
+}
+
+}  // namespace perfgate

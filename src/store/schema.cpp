@@ -1,0 +1,111 @@
+#include "store/schema.hpp"
+
+#include <array>
+#include <stdexcept>
+
+namespace perfgate::schema {
+namespace {
+
+// Version 1: runs (with the whole result document, so a run reads back
+// exactly) and normalised tables for series queries. Rendered for SQLite it
+// is, byte for byte, the schema perfgate 0.1 created, so stores made before
+// the schema was shared keep their meaning.
+constexpr const char* schema_v1 = R"sql(
+CREATE TABLE runs (
+  id          ${id_column},
+  run_id      ${text} NOT NULL UNIQUE,
+  started_at  ${text} NOT NULL,
+  finished_at ${text} NOT NULL,
+  suite_name  ${text} NOT NULL,
+  source      ${text} NOT NULL,
+  git_commit  ${text} NOT NULL,
+  git_branch  ${text} NOT NULL,
+  git_dirty   INTEGER CHECK (git_dirty IN (0, 1)),
+  host_id     ${text} NOT NULL,
+  document    ${text} NOT NULL
+);
+CREATE INDEX runs_by_git_commit ON runs (git_commit);
+CREATE INDEX runs_by_git_branch ON runs (git_branch, id);
+
+CREATE TABLE benchmarks (
+  run_pk    ${int64} NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  name      ${text} NOT NULL,
+  threshold ${real} NOT NULL,
+  PRIMARY KEY (run_pk, name)
+)${without_rowid};
+
+CREATE TABLE metrics (
+  run_pk    ${int64} NOT NULL,
+  benchmark ${text} NOT NULL,
+  name      ${text} NOT NULL,
+  unit      ${text} NOT NULL,
+  direction ${text} NOT NULL CHECK (direction IN ('lower', 'higher')),
+  compared  INTEGER NOT NULL CHECK (compared IN (0, 1)),
+  PRIMARY KEY (run_pk, benchmark, name),
+  FOREIGN KEY (run_pk, benchmark) REFERENCES benchmarks (run_pk, name) ON DELETE CASCADE
+)${without_rowid};
+CREATE INDEX metrics_by_benchmark_metric ON metrics (benchmark, name, run_pk);
+
+CREATE TABLE samples (
+  run_pk     ${int64} NOT NULL,
+  benchmark  ${text} NOT NULL,
+  metric     ${text} NOT NULL,
+  repetition INTEGER NOT NULL,
+  value      ${real} NOT NULL,
+  PRIMARY KEY (run_pk, benchmark, metric, repetition),
+  FOREIGN KEY (run_pk, benchmark) REFERENCES benchmarks (run_pk, name) ON DELETE CASCADE
+)${without_rowid};
+CREATE INDEX samples_by_benchmark_metric ON samples (benchmark, metric, run_pk);
+
+CREATE TABLE failures (
+  run_pk      ${int64} NOT NULL,
+  benchmark   ${text} NOT NULL,
+  repetition  INTEGER NOT NULL,
+  reason      ${text} NOT NULL,
+  exit_status INTEGER,
+  signal      INTEGER,
+  PRIMARY KEY (run_pk, benchmark, repetition),
+  FOREIGN KEY (run_pk, benchmark) REFERENCES benchmarks (run_pk, name) ON DELETE CASCADE
+)${without_rowid};
+)sql";
+
+constexpr std::array<Migration, 1> all_migrations = {{
+    {1, "runs, benchmarks, metrics, samples and failures", schema_v1},
+}};
+
+std::string_view placeholder(std::string_view name, const Dialect& d) {
+  if (name == "id_column") return d.id_column;
+  if (name == "int64") return d.int64;
+  if (name == "text") return d.text;
+  if (name == "real") return d.real;
+  if (name == "without_rowid") return d.without_rowid;
+  throw std::logic_error("store schema: unknown placeholder ${" + std::string(name) + "}");
+}
+
+}  // namespace
+
+std::span<const Migration> migrations() { return all_migrations; }
+
+int latest_version() { return all_migrations.back().version; }
+
+std::string render(const Migration& m, const Dialect& dialect) {
+  const std::string_view sql = m.sql;
+  std::string out;
+  out.reserve(sql.size() + sql.size() / 4);
+  std::size_t at = 0;
+  while (true) {
+    const std::size_t open = sql.find("${", at);
+    if (open == std::string_view::npos) break;
+    const std::size_t close = sql.find('}', open);
+    if (close == std::string_view::npos)
+      throw std::logic_error("store schema: unclosed placeholder in migration " +
+                             std::to_string(m.version));
+    out.append(sql.substr(at, open - at));
+    out.append(placeholder(sql.substr(open + 2, close - open - 2), dialect));
+    at = close + 1;
+  }
+  out.append(sql.substr(at));
+  return out;
+}
+
+}  // namespace perfgate::schema
