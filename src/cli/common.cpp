@@ -18,8 +18,8 @@ namespace perfgate::cli {
 
 void add_store_flag(CLI::App* cmd, CommonOptions& o) {
   cmd->add_option("--store", o.store_url,
-                  "Where runs are kept: sqlite:PATH (default " + std::string(default_store_url) +
-                      ")");
+                  "Where runs are kept: sqlite:PATH or postgresql://USER@HOST:PORT/DB (default " +
+                      std::string(default_store_url) + ")");
 }
 
 void add_output_flags(CLI::App* cmd, CommonOptions& o) {
@@ -39,8 +39,9 @@ CompareOptions compare_options(const std::string& threshold) {
   if (threshold.empty()) return options;
   std::optional<double> t = parse_threshold(threshold);
   if (!t)
-    throw input_error("--threshold " + threshold +
-                      ": not a threshold; write a percentage such as 5% or a fraction such as 0.05");
+    throw input_error(
+        "--threshold " + threshold +
+        ": not a threshold; write a percentage such as 5% or a fraction such as 0.05");
   options.limits = RelativeLimits{*t, 2 * *t};
   return options;
 }
@@ -52,8 +53,9 @@ void add_gate_flags(CLI::App* cmd, GateArgs& g) {
                   "Default: the suite's [gate] fail_on")
       ->check(CLI::IsMember({"critical", "warning", "any", "never"}));
   cmd->add_flag("--fail-on-regression", g.fail_on_regression, "The same as --fail-on warning");
-  cmd->add_flag("--non-gating", g.non_gating,
-                "Report every finding as a warning and always exit 0 (a job that informs, never blocks)");
+  cmd->add_flag(
+      "--non-gating", g.non_gating,
+      "Report every finding as a warning and always exit 0 (a job that informs, never blocks)");
 }
 
 GatePolicy resolve_gate(const GateArgs& g, const GatePolicy& from_suite, FailOn verb_default) {
@@ -92,8 +94,8 @@ void append_step_summary(const Comparison& comparison, bool quiet) {
   if (f) make_markdown_reporter(ReportOptions{})->write(comparison, f);
   f.flush();
   if (!f && !quiet)
-    std::cerr << "warning: cannot append the job summary to " << path << " ($GITHUB_STEP_SUMMARY): "
-              << std::strerror(errno) << "\n";
+    std::cerr << "warning: cannot append the job summary to " << path
+              << " ($GITHUB_STEP_SUMMARY): " << std::strerror(errno) << "\n";
 }
 
 }  // namespace
@@ -194,10 +196,12 @@ void write_output(const std::string& path, const std::function<void(std::ostream
   std::string tmp = path + ".tmp";
   {
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) throw input_error(path + ": cannot write: " + std::strerror(errno) + "; check --output");
+    if (!f)
+      throw input_error(path + ": cannot write: " + std::strerror(errno) + "; check --output");
     write(f);
     f.flush();
-    if (!f) throw input_error(path + ": cannot write: " + std::strerror(errno) + "; check --output");
+    if (!f)
+      throw input_error(path + ": cannot write: " + std::strerror(errno) + "; check --output");
   }
   fs::rename(tmp, path, ec);
   if (ec) throw input_error(path + ": cannot write: " + ec.message() + "; check --output");
