@@ -124,18 +124,20 @@ SeriesState series_state(const SeriesChanges& changes, const BaseRef& base,
   // A trend in the newest runs, and the level and noise around it.
   const std::size_t k = std::min(s.runs, o.drift_window);
   const std::span<const double> window(logs.end() - static_cast<std::ptrdiff_t>(k), k);
+  std::optional<stats::TheilSen> line;
   if (k >= 5) {
     const stats::MannKendall mk = stats::mann_kendall(window);
     if (mk.p_value < o.drift_alpha) {
-      const stats::TheilSen ts = stats::theil_sen(window);
-      s.drift = Drift{k, std::expm1(ts.slope), std::expm1(ts.slope * static_cast<double>(k - 1)),
-                      mk.p_value, h.points[at[at.size() - k]].run.git_commit};
+      line = stats::theil_sen(window);
+      s.drift =
+          Drift{k, std::expm1(line->slope), std::expm1(line->slope * static_cast<double>(k - 1)),
+                mk.p_value, h.points[at[at.size() - k]].run.git_commit};
     }
   }
   double sum_squares = 0;
   std::size_t dof = 0;
-  if (s.drift) {
-    const stats::TheilSen ts = stats::theil_sen(window);
+  if (line) {
+    const stats::TheilSen& ts = *line;
     for (std::size_t i = 0; i < k; ++i) {
       const double r = window[i] - (ts.intercept + ts.slope * static_cast<double>(i));
       sum_squares += r * r;
