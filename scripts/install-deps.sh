@@ -21,6 +21,9 @@ PACKAGES=(
   chromium chromium-driver
   # The PostgreSQL store (libpqxx), and a real server for its tests (a throw-away cluster).
   libpqxx-dev postgresql
+  # perfgate serve / push: cpp-httplib (HTTP server and client; the server speaks no TLS,
+  # a reverse proxy does) and OpenSSL's libcrypto (SHA-256 of API tokens, random bytes).
+  libcpp-httplib-dev libssl-dev
 )
 
 missing=()

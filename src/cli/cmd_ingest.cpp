@@ -9,6 +9,7 @@
 
 #include "adapters/ingest.hpp"
 #include "cli/common.hpp"
+#include "cli/push_flags.hpp"
 #include "collect/clock.hpp"
 #include "collect/environment.hpp"
 #include "collect/runner.hpp"
@@ -28,6 +29,7 @@ struct IngestArgs {
   std::string commit;
   std::string branch;
   std::string output;
+  PushFlags push;  // --server: push the kept run there
 };
 
 // A perfgate result file given alone is stored as it is (its own id,
@@ -46,7 +48,8 @@ std::string stem_of(const std::string& path) {
   return p.stem().string();
 }
 
-int ingest_verb(const IngestArgs& a) {
+int ingest_verb(IngestArgs& a) {
+  if (!a.push.server.empty()) check_push_flags(a.push);
   if (!a.commit.empty() && a.commit.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
     throw input_error("--commit " + a.commit + ": not a commit SHA (hexadecimal); pass the SHA "
                       "the results were measured at, e.g. --commit $(git rev-parse HEAD)");
@@ -89,7 +92,8 @@ int ingest_verb(const IngestArgs& a) {
               << " (" << formats << ") as run " << run.id << ", stored as #" << store_id << " in "
               << store->describe() << "; result file " << path << "\n";
   }
-  return 0;
+  // Kept locally first: a server that is down costs the push, never the run.
+  return a.push.server.empty() ? 0 : push_result_file(path, a.push, a.common.quiet);
 }
 
 }  // namespace
@@ -113,6 +117,7 @@ void add_ingest_command(CLI::App& app, Action& action) {
                   "Result file to write (default .perfgate/runs/<run id>.json)");
   add_store_flag(cmd, args->common);
   add_output_flags(cmd, args->common);
+  add_push_flags(cmd, args->push, /*required_server=*/false);
   cmd->callback([args, &action] { action = [args] { return ingest_verb(*args); }; });
 }
 

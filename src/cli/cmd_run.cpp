@@ -14,6 +14,7 @@
 
 #include "cli/common.hpp"
 #include "cli/progress.hpp"
+#include "cli/push_flags.hpp"
 #include "collect/process.hpp"
 #include "collect/runner.hpp"
 #include "model/error.hpp"
@@ -37,6 +38,7 @@ struct RunArgs {
   bool smoke = false;
   int runs = 0;
   std::string counter;  // "perf", "callgrind" or "" (perf when it works here)
+  PushFlags push;       // --server: push the kept run there
 };
 
 // Runs per benchmark under --smoke: enough for a median and a range, few
@@ -89,7 +91,12 @@ void annotate_smoke(const Run& run, std::ostream& out) {
   }
 }
 
-int run_verb(const RunArgs& a) {
+int run_verb(RunArgs& a) {
+  if (!a.push.server.empty()) {
+    if (a.smoke)
+      throw input_error("--server: a smoke run is not stored, so it is not pushed either");
+    check_push_flags(a.push);  // before measuring: a bad URL should cost a second
+  }
   Suite suite = load_suite(a.suite_path);
   check_commands(suite);
   // Open the store before measuring: a store that cannot be written should
@@ -127,6 +134,8 @@ int run_verb(const RunArgs& a) {
                     terminal_width(STDOUT_FILENO));
   if (a.smoke) annotate_smoke(run, std::cout);
   if (!a.common.quiet) std::cerr << kept << "\n";
+  // Kept locally first: a server that is down costs the push, never the run.
+  const int pushed = a.push.server.empty() ? 0 : push_result_file(path, a.push, a.common.quiet);
 
   if (int unrunnable = unrunnable_count(run)) {
     std::cerr << "perfgate: " << unrunnable << " of " << run.benchmarks.size()
@@ -134,7 +143,7 @@ int run_verb(const RunArgs& a) {
               << (a.smoke ? "; not failing the build: --smoke never does" : "") << "\n";
     return a.smoke ? 0 : static_cast<int>(ExitCode::run_failed);
   }
-  return 0;
+  return pushed;
 }
 
 }  // namespace
@@ -165,6 +174,7 @@ void add_run_command(CLI::App& app, Action& action) {
       ->check(CLI::IsMember({"perf", "callgrind"}));
   add_store_flag(cmd, args->common);
   add_output_flags(cmd, args->common);
+  add_push_flags(cmd, args->push, /*required_server=*/false);
   cmd->callback([args, &action] { action = [args] { return run_verb(*args); }; });
 }
 

@@ -110,6 +110,10 @@ void add_bisect_command(CLI::App& app, Action& action);
 void add_detect_command(CLI::App& app, Action& action);
 void add_history_command(CLI::App& app, Action& action);
 void add_store_command(CLI::App& app, Action& action);
+void add_serve_command(CLI::App& app, Action& action);
+void add_project_command(CLI::App& app, Action& action);
+void add_token_command(CLI::App& app, Action& action);
+void add_push_command(CLI::App& app, Action& action);
 // Whether the receipts' strict rules apply: `flag` (--strict) or PERFGATE_STRICT
 // set to anything but "", "0", "false" or "no".
 bool strict_receipts(bool flag);

@@ -17,7 +17,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer(
       "Exit codes: 0 fine; 1 the gate failed; 2 bad usage or input; 3 a benchmark could not be "
-      "run.\nRun `perfgate VERB --help` for a verb's flags.");
+      "run; 4 a run was kept but a perfgate server did not confirm it (push).\nRun `perfgate "
+      "VERB --help` for a verb's flags.");
 
   cli::Action action;
   cli::add_run_command(app, action);
@@ -34,6 +35,10 @@ int main(int argc, char** argv) {
   cli::add_detect_command(app, action);
   cli::add_history_command(app, action);
   cli::add_store_command(app, action);
+  cli::add_serve_command(app, action);
+  cli::add_project_command(app, action);
+  cli::add_token_command(app, action);
+  cli::add_push_command(app, action);
 
   try {
     app.parse(argc, argv);

@@ -20,6 +20,7 @@ struct SeriesQuery {
   std::string metric;       // exactly this metric name (required)
   std::string branch;       // exactly this git branch
   std::string host_prefix;  // a host id (Environment::host_id) starting with these characters
+  std::optional<std::string> project;  // runs of exactly this project ("" too); nullopt: any
   int last = 0;  // only the newest `last` matching runs (by started_at, then store id); 0 = all
 };
 

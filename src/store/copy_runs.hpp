@@ -16,7 +16,10 @@ struct CopyCount {
 };
 
 // Saves every run of `from`, oldest first (by store id), into `to`, unless
-// `to` holds a run with its run id already. One transaction per run
+// `to` holds a run with its run id already, each in its own project. The
+// projects and API tokens (store/project.hpp) come first: those `to` lacks
+// are added (a project by name, a token by its hash), so that a server moved
+// to another store keeps serving the same clients. One transaction per run
 // (Store::save): a copy cut short leaves whole runs only, and copying again
 // copies the rest, so a copy never needs undoing. (A transaction per batch
 // would save a few round trips per run, but one bad run would cost the whole

@@ -29,7 +29,8 @@ std::vector<std::string> conflicting_tables(pqxx::transaction_base& tx) {
   const pqxx::result r = tx.exec(
       "SELECT table_name FROM information_schema.tables "
       "WHERE table_schema = current_schema() "
-      "AND table_name IN ('runs', 'benchmarks', 'metrics', 'samples', 'failures') "
+      "AND table_name IN ('runs', 'benchmarks', 'metrics', 'samples', 'failures', 'projects', "
+      "'tokens') "
       "ORDER BY table_name");
   std::vector<std::string> out;
   for (const auto& row : r) out.push_back(row[0].c_str());

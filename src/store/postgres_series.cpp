@@ -11,40 +11,53 @@
 
 namespace perfgate {
 
-std::vector<std::string> PostgresStore::benchmark_names() {
+std::vector<std::string> PostgresStore::benchmark_names(const std::optional<std::string>& project) {
   try {
     pqxx::nontransaction tx(db_->get());
     std::vector<std::string> out;
-    for (const auto& row : tx.exec("SELECT DISTINCT benchmark FROM metrics ORDER BY benchmark"))
-      out.push_back(row[0].c_str());
+    const pqxx::result rows =
+        project ? pg::exec(tx,
+                           "SELECT DISTINCT m.benchmark FROM metrics m JOIN runs r ON r.id = "
+                           "m.run_pk WHERE r.project = $1 ORDER BY m.benchmark",
+                           {*project})
+                : tx.exec("SELECT DISTINCT benchmark FROM metrics ORDER BY benchmark");
+    for (const auto& row : rows) out.push_back(row[0].c_str());
     return out;
   } catch (const std::exception& e) {
     failed("cannot read the store", e);
   }
 }
 
-std::vector<MetricInfo> PostgresStore::benchmark_metrics(const std::string& benchmark) {
+std::vector<MetricInfo> PostgresStore::benchmark_metrics(
+    const std::string& benchmark, const std::optional<std::string>& project) {
   // Each metric once, described as the newest run declaring it describes it;
-  // the position in the newest run's document orders them.
+  // the position in the newest run's document orders them. $2 IS NULL: any
+  // project.
   static constexpr const char* sql = R"sql(
-WITH declared AS (
+WITH mine AS (
+  SELECT mm.* FROM metrics mm JOIN runs rr ON rr.id = mm.run_pk
+  WHERE mm.benchmark = $1 AND ($2::text IS NULL OR rr.project = $2::text)
+),
+declared AS (
   SELECT d.value ->> 'name' AS name, d.position
   FROM runs r
   CROSS JOIN LATERAL jsonb_array_elements(r.document::jsonb -> 'benchmarks') AS j(value)
   CROSS JOIN LATERAL jsonb_array_elements(j.value -> 'metrics') WITH ORDINALITY AS d(value, position)
-  WHERE r.id = (SELECT max(run_pk) FROM metrics WHERE benchmark = $1)
+  WHERE r.id = (SELECT max(run_pk) FROM mine)
     AND j.value ->> 'name' = $1
 )
 SELECT m.name, m.unit, m.direction, m.compared
 FROM (SELECT DISTINCT ON (name) name, unit, direction, compared
-        FROM metrics WHERE benchmark = $1 ORDER BY name, run_pk DESC) m
+        FROM mine ORDER BY name, run_pk DESC) m
 LEFT JOIN declared p ON p.name = m.name
 ORDER BY p.position IS NULL, p.position, m.name
 )sql";
   try {
     pqxx::nontransaction tx(db_->get());
     std::vector<MetricInfo> out;
-    for (const auto& row : pg::exec(tx, sql, {benchmark})) {
+    pg::Value p;
+    if (project) p = *project;
+    for (const auto& row : pg::exec(tx, sql, {benchmark, p})) {
       MetricInfo m;
       m.name = row[0].c_str();
       m.unit = row[1].c_str();
@@ -73,6 +86,7 @@ std::vector<SeriesPoint> PostgresStore::series(const SeriesQuery& query) {
   if (!query.branch.empty()) filters += " AND r.git_branch = " + param(query.branch);
   if (!query.host_prefix.empty())
     filters += " AND r.host_id LIKE " + param(pg::like_prefix(query.host_prefix));
+  if (query.project) filters += " AND r.project = " + param(*query.project);
   const std::string limit = query.last > 0 ? " LIMIT " + param(pg::number(query.last)) : "";
   const std::string sql = R"sql(
 WITH chosen AS MATERIALIZED (

@@ -91,7 +91,7 @@ void PostgresStore::failed(const std::string& doing, const std::exception& e,
   throw input_error(msg + "; " + advice(e));
 }
 
-std::int64_t PostgresStore::save(const Run& run) {
+std::int64_t PostgresStore::save(const Run& run, const std::string& project) {
   check_storable(run);
   const std::string document = run_to_json(run, false);
   const auto already_stored = [&](std::int64_t id) {
@@ -103,6 +103,10 @@ std::int64_t PostgresStore::save(const Run& run) {
     pqxx::work tx(db_->get());
     const pqxx::result existing = pg::exec(tx, "SELECT id FROM runs WHERE run_id = $1", {run.id});
     if (!existing.empty()) throw already_stored(pg::to_int64(existing[0][0]));
+    if (!project.empty() &&
+        pg::exec(tx, "SELECT 1 FROM projects WHERE name = $1", {project}).empty())
+      throw input_error(where_ + ": no project " + project + " to save run " + run.id +
+                        " into; `perfgate project create " + project + "` makes it");
 
     const GitState& git = run.environment.git;
     pg::Value dirty;
@@ -110,10 +114,10 @@ std::int64_t PostgresStore::save(const Run& run) {
     const std::int64_t pk = pg::to_int64(
         pg::exec(tx,
                  "INSERT INTO runs (run_id, started_at, finished_at, suite_name, source, "
-                 "git_commit, git_branch, git_dirty, host_id, document) "
-                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                 "git_commit, git_branch, git_dirty, host_id, document, project) "
+                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
                  {run.id, run.started_at, run.finished_at, run.suite_name, run.source, git.commit,
-                  git.branch, dirty, run.environment.host_id, document})[0][0]);
+                  git.branch, dirty, run.environment.host_id, document, project})[0][0]);
     const std::string run_pk = pg::number(pk);
 
     // COPY, one stream per table, in the order the foreign keys need.
@@ -191,7 +195,7 @@ std::vector<StoredRunSummary> PostgresStore::find(const RunFilter& filter, int l
   std::string sql =
       "SELECT r.id, r.run_id, r.started_at, r.suite_name, r.git_commit, r.git_branch, "
       "(SELECT count(*) FROM benchmarks b WHERE b.run_pk = r.id), "
-      "(SELECT count(*) FROM failures f WHERE f.run_pk = r.id) "
+      "(SELECT count(*) FROM failures f WHERE f.run_pk = r.id), r.project "
       "FROM runs r WHERE true";
   pg::Params params;
   const auto param = [&](std::string value) {
@@ -203,6 +207,7 @@ std::vector<StoredRunSummary> PostgresStore::find(const RunFilter& filter, int l
   if (!filter.commit_prefix.empty())
     sql += " AND r.git_commit LIKE " + param(pg::like_prefix(filter.commit_prefix));
   if (!filter.branch.empty()) sql += " AND r.git_branch = " + param(filter.branch);
+  if (filter.project) sql += " AND r.project = " + param(*filter.project);
   sql += " ORDER BY r.id DESC";
   if (limit > 0) sql += " LIMIT " + param(pg::number(limit));
   if (offset > 0) sql += " OFFSET " + param(pg::number(offset));
@@ -219,6 +224,7 @@ std::vector<StoredRunSummary> PostgresStore::find(const RunFilter& filter, int l
       r.git_branch = row[5].c_str();
       r.benchmarks = static_cast<int>(pg::to_int64(row[6]));
       r.failed_repetitions = static_cast<int>(pg::to_int64(row[7]));
+      r.project = row[8].c_str();
       out.push_back(std::move(r));
     }
     return out;

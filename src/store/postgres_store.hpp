@@ -30,7 +30,8 @@ class PostgresStore final : public Store {
   PostgresStore(const std::string& url, bool create_if_missing = true);
   ~PostgresStore() override;
 
-  std::int64_t save(const Run& run) override;
+  using Store::save;
+  std::int64_t save(const Run& run, const std::string& project) override;
   std::vector<StoredRunSummary> list(int limit = 0) override;
   std::optional<Run> load(std::int64_t id) override;
   std::vector<StoredRunSummary> find(const RunFilter& filter, int limit = 0,
@@ -39,14 +40,28 @@ class PostgresStore final : public Store {
   std::vector<std::string> recent_commits(int limit) override;
   std::vector<std::string> recent_branches(int limit) override;
   // postgres_series.cpp
-  std::vector<std::string> benchmark_names() override;
-  std::vector<MetricInfo> benchmark_metrics(const std::string& benchmark) override;
+  // The defaults are Store's, repeated for calls through this type.
+  std::vector<std::string> benchmark_names(
+      const std::optional<std::string>& project = std::nullopt) override;
+  std::vector<MetricInfo> benchmark_metrics(
+      const std::string& benchmark,
+      const std::optional<std::string>& project = std::nullopt) override;
   std::vector<SeriesPoint> series(const SeriesQuery& query) override;
   // The URL without its password.
   std::string describe() const override { return where_; }
   int schema_version_at_open() const override { return version_at_open_; }
+  // postgres_projects.cpp
+  void create_project(const Project& project) override;
+  std::vector<Project> projects() override;
+  std::optional<Project> find_project(const std::string& name) override;
+  std::int64_t add_token(const ApiToken& token) override;
+  std::vector<ApiToken> tokens(const std::string& project) override;
+  std::vector<ApiToken> tokens_with_prefix(const std::string& prefix) override;
+  void revoke_token(std::int64_t id, const std::string& revoked_at) override;
 
  private:
+  std::vector<Project> project_rows(const std::string& where, const std::string& value);
+  std::vector<ApiToken> token_rows(const std::string& where, const std::string& value);
   std::vector<std::string> recent_values(const char* column, int limit);
   // Turns a failure while `doing` ("cannot read the store") into
   // perfgate::Error (exit 2): what happened on one line, and what to do.

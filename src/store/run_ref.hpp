@@ -21,4 +21,11 @@ namespace perfgate {
 // matches nothing ("latest~3: the store holds only 2 runs").
 Run resolve_run(const std::string& ref, Store& store);
 
+// The same for stored runs only, never reading a file: what a server
+// resolves for a client, who must not reach the server's disk. With
+// `project`, only that project's runs are seen, and messages offer only its
+// commits and branches.
+Run resolve_stored_run(const std::string& ref, Store& store,
+                       const std::optional<std::string>& project = std::nullopt);
+
 }  // namespace perfgate

@@ -69,8 +69,35 @@ CREATE TABLE failures (
 )${without_rowid};
 )sql";
 
-constexpr std::array<Migration, 1> all_migrations = {{
+// Version 2: projects and API tokens, for `perfgate serve` (store/project.hpp,
+// docs/api.md). Every run belongs to a project; runs stored before, and runs
+// a local `perfgate run` saves, are in project '' (no project), which needs
+// no row in `projects`. Tokens are kept as their SHA-256 only, with a public
+// prefix to find the candidates a presented token is compared with.
+constexpr const char* schema_v2 = R"sql(
+ALTER TABLE runs ADD COLUMN project ${text} NOT NULL DEFAULT '';
+CREATE INDEX runs_by_project ON runs (project, id);
+
+CREATE TABLE projects (
+  name       ${text} PRIMARY KEY,
+  reads      ${text} NOT NULL CHECK (reads IN ('open', 'token')),
+  created_at ${text} NOT NULL
+)${without_rowid};
+
+CREATE TABLE tokens (
+  id         ${id_column},
+  project    ${text} NOT NULL REFERENCES projects (name),
+  prefix     ${text} NOT NULL,
+  sha256     ${text} NOT NULL UNIQUE,
+  created_at ${text} NOT NULL,
+  revoked_at ${text}
+);
+CREATE INDEX tokens_by_prefix ON tokens (prefix);
+)sql";
+
+constexpr std::array<Migration, 2> all_migrations = {{
     {1, "runs, benchmarks, metrics, samples and failures", schema_v1},
+    {2, "projects and API tokens; runs.project", schema_v2},
 }};
 
 std::string_view placeholder(std::string_view name, const Dialect& d) {

@@ -32,10 +32,14 @@ std::optional<double> optional_real(const sqlite::Statement& s, int column) {
 
 }  // namespace
 
-std::vector<std::string> SqliteStore::benchmark_names() {
+std::vector<std::string> SqliteStore::benchmark_names(const std::optional<std::string>& project) {
   try {
-    // Served by metrics_by_benchmark_metric alone (a covering index scan).
-    auto s = db_.prepare("SELECT DISTINCT benchmark FROM metrics ORDER BY benchmark");
+    // Without a project, served by metrics_by_benchmark_metric alone (a
+    // covering index scan).
+    auto s = db_.prepare(project ? "SELECT DISTINCT m.benchmark FROM metrics m JOIN runs r "
+                                   "ON r.id = m.run_pk WHERE r.project = ?1 ORDER BY m.benchmark"
+                                 : "SELECT DISTINCT benchmark FROM metrics ORDER BY benchmark");
+    if (project) s.bind(1, *project);
     std::vector<std::string> out;
     while (s.step()) out.push_back(s.text(0));
     return out;
@@ -44,25 +48,35 @@ std::vector<std::string> SqliteStore::benchmark_names() {
   }
 }
 
-std::vector<MetricInfo> SqliteStore::benchmark_metrics(const std::string& benchmark) {
+std::vector<MetricInfo> SqliteStore::benchmark_metrics(const std::string& benchmark,
+                                                       const std::optional<std::string>& project) {
   // Each metric once, described as the newest run declaring it describes it
   // (SQLite takes bare columns from the row where max() is reached); the
-  // position in the newest run's document orders them.
+  // position in the newest run's document orders them. ?2 IS NULL: any
+  // project.
   static constexpr const char* sql = R"sql(
+WITH mine AS (
+  SELECT mm.* FROM metrics mm JOIN runs rr ON rr.id = mm.run_pk
+  WHERE mm.benchmark = ?1 AND (?2 IS NULL OR rr.project = ?2)
+)
 SELECT m.name, m.unit, m.direction, m.compared, max(m.run_pk),
   (SELECT d.key
      FROM runs r, json_each(r.document, '$.benchmarks') j, json_each(j.value, '$.metrics') d
-    WHERE r.id = (SELECT max(run_pk) FROM metrics WHERE benchmark = ?1)
+    WHERE r.id = (SELECT max(run_pk) FROM mine)
       AND json_extract(j.value, '$.name') = ?1
       AND json_extract(d.value, '$.name') = m.name) AS position
-FROM metrics m
-WHERE m.benchmark = ?1
+FROM mine m
 GROUP BY m.name
 ORDER BY position IS NULL, position, m.name
 )sql";
   try {
     auto s = db_.prepare(sql);
     s.bind(1, benchmark);
+    if (project) {
+      s.bind(2, *project);
+    } else {
+      s.bind_null(2);
+    }
     std::vector<MetricInfo> out;
     while (s.step()) {
       MetricInfo m;
@@ -93,6 +107,10 @@ std::vector<SeriesPoint> SqliteStore::series(const SeriesQuery& query) {
   if (!query.host_prefix.empty()) {
     filters += " AND r.host_id GLOB ?" + std::to_string(3 + params.size());
     params.push_back(glob_prefix(query.host_prefix));
+  }
+  if (query.project) {
+    filters += " AND r.project = ?" + std::to_string(3 + params.size());
+    params.push_back(*query.project);
   }
   const std::string limit_param = "?" + std::to_string(3 + params.size());
   const std::string sql = R"sql(

@@ -121,13 +121,25 @@ void SqliteStore::read_failed(const sqlite::Failure& f) const {
                     advice(f.primary_code()));
 }
 
+void SqliteStore::write_failed(const std::string& what, const sqlite::Failure& f) const {
+  throw input_error(describe() + ": cannot save " + what + ": " + f.what() +
+                    "; nothing was saved; " + advice(f.primary_code()));
+}
+
 int SqliteStore::schema_version() { return schema::latest_version(); }
 
-std::int64_t SqliteStore::save(const Run& run) {
+std::int64_t SqliteStore::save(const Run& run, const std::string& project) {
   check_storable(run);
   const std::string document = run_to_json(run, false);
   try {
     sqlite::Transaction tx(db_);
+    if (!project.empty()) {
+      auto s = db_.prepare("SELECT 1 FROM projects WHERE name = ?1");
+      s.bind(1, project);
+      if (!s.step())
+        throw input_error(describe() + ": no project " + project + " to save run " + run.id +
+                          " into; `perfgate project create " + project + "` makes it");
+    }
     {
       auto s = db_.prepare("SELECT id FROM runs WHERE run_id = ?1");
       s.bind(1, run.id);
@@ -140,8 +152,8 @@ std::int64_t SqliteStore::save(const Run& run) {
     const GitState& git = run.environment.git;
     db_.prepare(
            "INSERT INTO runs (run_id, started_at, finished_at, suite_name, source, git_commit, "
-           "git_branch, git_dirty, host_id, document) "
-           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+           "git_branch, git_dirty, host_id, document, project) "
+           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
         .bind(1, run.id)
         .bind(2, run.started_at)
         .bind(3, run.finished_at)
@@ -152,6 +164,7 @@ std::int64_t SqliteStore::save(const Run& run) {
         .bind(8, git.dirty)
         .bind(9, run.environment.host_id)
         .bind(10, document)
+        .bind(11, project)
         .run();
     const std::int64_t pk = sqlite3_last_insert_rowid(db_.get());
 
@@ -209,7 +222,7 @@ std::vector<StoredRunSummary> SqliteStore::find(const RunFilter& filter, int lim
   std::string sql =
       "SELECT r.id, r.run_id, r.started_at, r.suite_name, r.git_commit, r.git_branch, "
       "(SELECT count(*) FROM benchmarks b WHERE b.run_pk = r.id), "
-      "(SELECT count(*) FROM failures f WHERE f.run_pk = r.id) "
+      "(SELECT count(*) FROM failures f WHERE f.run_pk = r.id), r.project "
       "FROM runs r WHERE 1";
   std::vector<std::string> params;
   if (!filter.run_id.empty()) {
@@ -234,6 +247,10 @@ std::vector<StoredRunSummary> SqliteStore::find(const RunFilter& filter, int lim
     sql += " AND r.git_branch = ?";
     params.push_back(filter.branch);
   }
+  if (filter.project) {
+    sql += " AND r.project = ?";
+    params.push_back(*filter.project);
+  }
   sql += " ORDER BY r.id DESC LIMIT ? OFFSET ?";
   try {
     auto s = db_.prepare(sql);
@@ -252,6 +269,7 @@ std::vector<StoredRunSummary> SqliteStore::find(const RunFilter& filter, int lim
       r.git_branch = s.text(5);
       r.benchmarks = static_cast<int>(s.int64(6));
       r.failed_repetitions = static_cast<int>(s.int64(7));
+      r.project = s.text(8);
       out.push_back(std::move(r));
     }
     return out;

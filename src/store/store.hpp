@@ -14,6 +14,7 @@
 
 #include "model/run.hpp"
 #include "model/series.hpp"
+#include "store/project.hpp"
 
 namespace perfgate {
 
@@ -27,22 +28,28 @@ struct StoredRunSummary {
   std::string git_branch;
   int benchmarks = 0;
   int failed_repetitions = 0;
+  std::string project;  // "" for runs saved locally (store/project.hpp)
 };
 
 // Which stored runs Store::find returns; an empty field matches every run.
 struct RunFilter {
-  std::string run_id;         // exactly this Run::id
-  std::string commit_prefix;  // a git commit starting with these (lower-case hex) digits
-  std::string branch;         // exactly this git branch
+  std::string run_id;                  // exactly this Run::id
+  std::string commit_prefix;           // a git commit starting with these (lower-case hex) digits
+  std::string branch;                  // exactly this git branch
+  std::optional<std::string> project;  // exactly this project ("" too); nullopt: any
 };
 
 class Store {
  public:
   virtual ~Store() = default;
 
-  // Saves the run in one transaction and returns its store id. A run whose
-  // Run::id is already stored is refused (perfgate::Error, exit 2).
-  virtual std::int64_t save(const Run& run) = 0;
+  // Saves the run into `project` in one transaction and returns its store
+  // id. A run whose Run::id is already stored (in any project) is refused
+  // (perfgate::Error, exit 2), as is a run the tables cannot hold
+  // (store/storable.hpp). `project` must exist, except "" (no project).
+  virtual std::int64_t save(const Run& run, const std::string& project) = 0;
+  // Saves the run with no project, as a local `perfgate run` does.
+  std::int64_t save(const Run& run) { return save(run, ""); }
 
   // Stored runs, newest first (highest id first), at most `limit` (0 = all).
   virtual std::vector<StoredRunSummary> list(int limit = 0) = 0;
@@ -64,15 +71,19 @@ class Store {
   virtual std::vector<std::string> recent_commits(int limit) = 0;
   virtual std::vector<std::string> recent_branches(int limit) = 0;
 
-  // Names of the benchmarks stored runs declare metrics for, sorted: what
-  // messages offer when a benchmark name matches nothing.
-  virtual std::vector<std::string> benchmark_names() = 0;
+  // Names of the benchmarks stored runs (of `project`, when given) declare
+  // metrics for, sorted: what messages offer when a benchmark name matches
+  // nothing.
+  virtual std::vector<std::string> benchmark_names(
+      const std::optional<std::string>& project = std::nullopt) = 0;
 
-  // The metrics stored runs declare for `benchmark`: those of the newest run
-  // that has it (highest store id), in its declaration order (so the first
-  // compared one is the suite's first), then those only older runs declared,
-  // by name. Empty when no stored run has the benchmark.
-  virtual std::vector<MetricInfo> benchmark_metrics(const std::string& benchmark) = 0;
+  // The metrics stored runs (of `project`, when given) declare for
+  // `benchmark`: those of the newest run that has it (highest store id), in
+  // its declaration order (so the first compared one is the suite's first),
+  // then those only older runs declared, by name. Empty when no stored run
+  // has the benchmark.
+  virtual std::vector<MetricInfo> benchmark_metrics(
+      const std::string& benchmark, const std::optional<std::string>& project = std::nullopt) = 0;
 
   // The series of query.benchmark x query.metric: one point per matching run
   // whose benchmark declares the metric (gaps included, see SeriesPoint),
@@ -87,6 +98,26 @@ class Store {
   // The schema version the store had before opening it migrated it to the
   // newest (0: it was new). What `perfgate store migrate` reports.
   virtual int schema_version_at_open() const = 0;
+
+  // Projects and API tokens (store/project.hpp), for `perfgate serve`.
+  // Creates a project; one whose name exists already is refused
+  // (perfgate::Error, exit 2), as is a name is_project_name refuses.
+  virtual void create_project(const Project& project) = 0;
+  // Every project, by name.
+  virtual std::vector<Project> projects() = 0;
+  virtual std::optional<Project> find_project(const std::string& name) = 0;
+  // Stores a token of an existing project and returns its id (ApiToken::id
+  // is ignored). A SHA-256 stored already is refused (perfgate::Error).
+  virtual std::int64_t add_token(const ApiToken& token) = 0;
+  // The tokens of `project` ("": of every project), revoked ones included,
+  // oldest first.
+  virtual std::vector<ApiToken> tokens(const std::string& project) = 0;
+  // The tokens whose public prefix is `prefix` (revoked ones included): the
+  // candidates a presented token's hash is compared with.
+  virtual std::vector<ApiToken> tokens_with_prefix(const std::string& prefix) = 0;
+  // Marks the token `id` revoked at `revoked_at` (a revoked one keeps its
+  // first time). Nothing happens for an unknown id.
+  virtual void revoke_token(std::int64_t id, const std::string& revoked_at) = 0;
 };
 
 // Opens the store named by `url`: "sqlite:PATH" or a plain PATH (SQLite), or
