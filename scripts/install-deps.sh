@@ -32,6 +32,13 @@ for p in "${PACKAGES[@]}"; do
     missing+=("$p")
   fi
 done
+# The dashboard's chart library (uPlot) comes from the npm registry at build
+# time (web/package-lock.json, `npm ci`): Debian's nodejs and npm, unless an npm
+# is already on PATH (NodeSource's nodejs bundles one, and conflicts with
+# Debian's npm package).
+if ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#PACKAGES[@]} packages present"

@@ -11,6 +11,7 @@
 #include "cli/common.hpp"
 #include "model/error.hpp"
 #include "model/units.hpp"
+#include "server/dashboard_routes.hpp"
 #include "server/server.hpp"
 #include "server/store_pool.hpp"
 
@@ -36,6 +37,7 @@ int serve_verb(const ServeArgs& a) {
   o.log = a.common.quiet ? nullptr : &std::cerr;
 
   server::Server srv(o);
+  server::add_dashboard_routes(srv.routes(), srv.stores());
   const int port = srv.bind();
 
   // SIGINT and SIGTERM are blocked in every thread (the workers start after
@@ -85,7 +87,9 @@ void add_serve_command(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand(
       "serve",
       "Serve the store over HTTP: a JSON API to push runs and read runs, series, comparisons "
-      "and change points (docs/api.md). No TLS: put a reverse proxy in front");
+      "and change points (docs/api.md). No TLS: put a reverse proxy in front\n"
+      "The dashboard is at / (docs/dashboard.md): each project's series, charts, "
+      "comparisons and open regressions");
   cmd->add_option("--listen", args->listen,
                   "HOST:PORT to listen on (default 127.0.0.1:8080; port 0 picks a free one)");
   cmd->add_option("--max-body", args->max_body,

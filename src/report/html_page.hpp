@@ -1,6 +1,7 @@
 // What the two HTML pages share (html.cpp, html_history.cpp): escaping, SVG
 // numbers, value axes, and the page frame with its inline style sheet.
-// Internal to the report layer.
+// Internal to the report layer, except escape() and coord(), which the
+// dashboard's pages (src/dashboard/) write their HTML and SVG with too.
 #pragma once
 
 #include <ostream>

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "report/comparison_content.hpp"
 #include "report/quantity.hpp"
 #include "report/reporter.hpp"
 #include "report/table.hpp"
@@ -85,28 +86,6 @@ std::string status_mark(const Verdict& v) {
   return "";
 }
 
-// Worst first: what blocks the merge, then what needs a look, then good news.
-int rank(const Verdict& v) {
-  if (before_this_run(v)) return 3;  // with the warnings: it does not block the merge
-  switch (v.status) {
-    case Status::critical:
-      return 0;
-    case Status::over_budget:
-      return 1;
-    case Status::failed:
-      return 2;
-    case Status::warning:
-      return 3;
-    case Status::inconclusive:
-      return 4;
-    case Status::improvement:
-      return 5;
-    case Status::stable:
-      return 6;
-  }
-  return 7;
-}
-
 // confidence_pct 0: `perfgate ab`, whose interval is at the level of its last look.
 std::string table_header(int confidence_pct) {
   const std::string ci = confidence_pct > 0 ? std::to_string(confidence_pct) + " % CI" : "CI";
@@ -130,33 +109,12 @@ std::string table_row(const Verdict& v) {
 }
 
 std::string side(const RunSide& s) {
-  std::string out = "`" + cell(s.id.empty() ? s.label : s.id) + "`";
-  if (!s.git_commit.empty()) out += ", commit `" + s.git_commit.substr(0, 7) + "`";
-  if (!s.git_branch.empty()) out += " on `" + cell(s.git_branch) + "`";
-  if (s.quick) out += ", quick";
-  std::string env;
-  if (!s.cpu_model.empty())
-    env = cell(s.cpu_model) + " (" + std::to_string(s.logical_cores) + " logical cores)";
-  for (const std::string* fact : {&s.os, &s.compiler})
-    if (!fact->empty()) env += (env.empty() ? "" : ", ") + cell(*fact);
-  if (!s.source.empty() && s.source != "perfgate run" && s.source != "perfgate ab")
-    env += (env.empty() ? "" : ", ") + std::string("ingested from ") + cell(s.source);
-  return env.empty() ? out : out + "; " + env;
-}
-
-// "base n=10, contender n=8–10": the sample counts behind the rows.
-std::string sample_counts(const Comparison& c) {
-  if (c.verdicts.empty()) return "";
-  auto range = [&](auto side_of) {
-    int lo = side_of(c.verdicts.front()).n, hi = lo;
-    for (const auto& v : c.verdicts) {
-      lo = std::min(lo, side_of(v).n);
-      hi = std::max(hi, side_of(v).n);
-    }
-    return lo == hi ? std::to_string(lo) : std::to_string(lo) + "–" + std::to_string(hi);
-  };
-  return "Samples per row: base n=" + range([](const Verdict& v) { return v.base; }) +
-         ", contender n=" + range([](const Verdict& v) { return v.contender; }) + ". ";
+  const SideFacts f = side_facts(s);
+  std::string out = "`" + cell(f.run) + "`";
+  if (!f.commit.empty()) out += ", commit `" + f.commit + "`";
+  if (!f.branch.empty()) out += " on `" + cell(f.branch) + "`";
+  if (f.quick) out += ", quick";
+  return f.environment.empty() ? out : out + "; " + cell(f.environment);
 }
 
 class MarkdownReporter : public Reporter {
@@ -186,10 +144,9 @@ class MarkdownReporter : public Reporter {
     std::string foot = "<sub>Base: " + side(c.base) + ". Contender: " + side(c.contender) + ". " +
                        sample_counts(c) + cell(method_note(c)) + ".</sub>\n";
 
-    std::vector<const Verdict*> changed, stable;
-    for (const auto& v : c.verdicts) (v.status == Status::stable ? stable : changed).push_back(&v);
-    std::stable_sort(changed.begin(), changed.end(),
-                     [](const Verdict* a, const Verdict* b) { return rank(*a) < rank(*b); });
+    const ReportOrder order = report_order(c);
+    const std::vector<const Verdict*>& changed = order.changed;
+    const std::vector<const Verdict*>& stable = order.stable;
 
     // Room for the notes that say what was left out.
     constexpr std::size_t note_room = 400;

@@ -3,8 +3,8 @@
 
 Makes real runs with the perfgate binary (a tiny suite run five times, the
 last one slower), writes `perfgate report --html`, opens both pages in
-headless Chromium through chromedriver's W3C WebDriver HTTP API (Python's
-standard library only), and checks what the browser drew against the result
+headless Chromium through chromedriver's W3C WebDriver HTTP API (webdriver.py,
+Python's standard library only), and checks what the browser drew against the result
 files perfgate wrote (the independent oracle): one chart per benchmark x
 metric, one point per successful sample, every run in the history with the
 latest highlighted, no network request, no console error, a screenshot that
@@ -16,34 +16,16 @@ Screenshots go to OUTPUT_DIR (html-report.png, html-history.png). Exit 77
 (skipped) when chromium or chromedriver is missing, unless CI is set.
 """
 
-import base64
 import glob
 import json
 import os
 import shutil
-import socket
-import struct
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
-import zlib
 
-SKIP = 77
-CHROMIUM = os.environ.get("PERFGATE_CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("PERFGATE_CHROMEDRIVER", "/usr/bin/chromedriver")
-
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what, flush=True)
-    if not ok:
-        failures.append(what)
-    return ok
-
+from webdriver import Browser, browser_missing, check, check_page_facts, check_screenshot, failures
 
 # --- the runs -------------------------------------------------------------
 
@@ -145,78 +127,6 @@ def judged_metrics(doc):
             if m.get("compared", True)]
 
 
-# --- WebDriver over HTTP ----------------------------------------------------
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Browser:
-    """A chromedriver process and one headless Chromium session."""
-
-    def __init__(self, profile_dir):
-        self.port = free_port()
-        self.log = open(os.path.join(profile_dir, "chromedriver.log"), "w")
-        self.driver = subprocess.Popen([CHROMEDRIVER, f"--port={self.port}"],
-                                       stdout=self.log, stderr=subprocess.STDOUT)
-        self.base = f"http://127.0.0.1:{self.port}"
-        for _ in range(200):
-            try:
-                if self.call("GET", "/status")["value"].get("ready"):
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                pass
-            time.sleep(0.05)
-        args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", f"--user-data-dir={profile_dir}/profile",
-                "--window-size=1280,2000", "--force-device-scale-factor=1"]
-        caps = {"capabilities": {"alwaysMatch": {
-            "browserName": "chrome",
-            "goog:chromeOptions": {"binary": CHROMIUM, "args": args},
-            "goog:loggingPrefs": {"browser": "ALL"}}}}
-        self.session = self.call("POST", "/session", caps)["value"]["sessionId"]
-
-    def call(self, method, path, body=None):
-        data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(self.base + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(req, timeout=300) as r:
-                return json.loads(r.read())
-        except urllib.error.HTTPError as e:
-            raise RuntimeError(f"WebDriver {method} {path}: {e.read().decode()[:2000]}")
-
-    def s(self, method, path, body=None):
-        return self.call(method, f"/session/{self.session}{path}", body)["value"]
-
-    def open(self, path):
-        self.s("POST", "/url", {"url": "file://" + os.path.abspath(path)})
-
-    def run(self, script, *args):
-        return self.s("POST", "/execute/sync", {"script": script, "args": list(args)})
-
-    def screenshot(self):
-        return base64.b64decode(self.s("GET", "/screenshot"))
-
-    def console_errors(self):
-        try:
-            entries = self.s("POST", "/se/log", {"type": "browser"})
-        except RuntimeError:
-            return None  # this chromedriver does not serve logs
-        return [e["message"] for e in entries if e.get("level") == "SEVERE"]
-
-    def close(self):
-        try:
-            self.call("DELETE", f"/session/{self.session}")
-        finally:
-            self.driver.terminate()
-            self.driver.wait(timeout=30)
-            self.log.close()
-
-
 # What the browser drew, for every svg.chart: its data attributes, its
 # rendered size, and per series path the points (M commands in its data), the
 # declared data-points, its bounding box and whether it is stroked at all.
@@ -241,83 +151,6 @@ return svgs.map(svg => {
           series: paths('series'), latest: paths('latest')};
 });
 """
-
-PAGE_FACTS = """
-return {ready: document.readyState,
-        resources: performance.getEntriesByType('resource').map(r => r.name),
-        load_ms: performance.timing.loadEventEnd - performance.timing.navigationStart,
-        charts: document.querySelectorAll('svg.chart').length,
-        elements: document.getElementsByTagName('*').length,
-        title: document.title};
-"""
-
-
-# --- PNG, just enough to tell a blank screenshot from a drawn one ----------
-
-def png_pixels(data):
-    """(width, height, rows of (r, g, b) tuples) of an 8-bit RGB or RGBA PNG."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-    pos, idat, width = 8, b"", 0
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        chunk = data[pos + 8:pos + 8 + length]
-        if kind == b"IHDR":
-            width, height, depth, color = struct.unpack(">IIBB", chunk[:10])
-            assert depth == 8 and color in (2, 6), f"PNG depth {depth} colour type {color}"
-            bpp = 4 if color == 6 else 3
-        elif kind == b"IDAT":
-            idat += chunk
-        pos += 12 + length
-    raw = zlib.decompress(idat)
-    stride = width * bpp
-    rows, prev = [], bytearray(stride)
-    for y in range(height):
-        f = raw[y * (stride + 1)]
-        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for i in range(stride):
-            a = line[i - bpp] if i >= bpp else 0
-            b = prev[i]
-            c = prev[i - bpp] if i >= bpp else 0
-            if f == 1:
-                line[i] = (line[i] + a) & 255
-            elif f == 2:
-                line[i] = (line[i] + b) & 255
-            elif f == 3:
-                line[i] = (line[i] + (a + b) // 2) & 255
-            elif f == 4:
-                p = a + b - c
-                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        rows.append([tuple(line[x:x + 3]) for x in range(0, stride, bpp)])
-        prev = line
-    return width, height, rows
-
-
-def check_screenshot(png, path, name, colour):
-    with open(path, "wb") as f:
-        f.write(png)
-    width, height, rows = png_pixels(png)
-    colours = {p for row in rows for p in row}
-    varied_rows = sum(1 for row in rows if len(set(row)) > 1)
-    check(width >= 1000 and height >= 1000, f"{name}: screenshot {width}x{height} saved to {path}")
-    check(len(colours) >= 16, f"{name}: screenshot has {len(colours)} distinct colours (not blank)")
-    check(varied_rows >= 100, f"{name}: {varied_rows} pixel rows are not a single colour")
-    near = sum(1 for row in rows for p in row
-               if all(abs(p[k] - colour[k]) <= 12 for k in range(3)))
-    check(near >= 20, f"{name}: {near} pixels in the expected chart colour {colour}")
-
-
-def check_page_facts(browser, name):
-    facts = browser.run(PAGE_FACTS)
-    check(facts["ready"] == "complete", f"{name}: document loaded ({facts['ready']})")
-    check(facts["resources"] == [], f"{name}: no network request (resources: {facts['resources']})")
-    errors = browser.console_errors()
-    if errors is None:
-        print(f"note {name}: chromedriver serves no browser log; console not checked")
-    else:
-        check(errors == [], f"{name}: no console error ({errors})")
-    return facts
-
 
 # --- the checks -------------------------------------------------------------
 
@@ -454,14 +287,9 @@ def main():
     if len(sys.argv) != 4:
         sys.exit(__doc__)
     bin_, _source, shots = (os.path.abspath(a) for a in sys.argv[1:])
-    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not os.access(p, os.X_OK)]
-    if missing:
-        msg = (f"{' and '.join(missing)} not found; install Debian's chromium and "
-               "chromium-driver (scripts/install-deps.sh)")
-        if os.environ.get("CI"):
-            sys.exit("html_report_test: " + msg + " (CI is set, so this fails rather than skips)")
-        print("html_report_test: skipped: " + msg)
-        return SKIP
+    skip = browser_missing("html_report_test")
+    if skip is not None:
+        return skip
     os.makedirs(shots, exist_ok=True)
     work = tempfile.mkdtemp(prefix="perfgate-browser-")
     browser = None

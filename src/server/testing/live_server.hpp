@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -42,13 +43,17 @@ struct Reply {
 
 class LiveServer {
  public:
-  explicit LiveServer(const std::string& store_url, std::uint64_t max_body_bytes = 64ull << 20) {
+  // `add_routes`, when given, adds more routes (the dashboard's) before the
+  // server starts.
+  explicit LiveServer(const std::string& store_url, std::uint64_t max_body_bytes = 64ull << 20,
+                      const std::function<void(server::Server&)>& add_routes = {}) {
     server::ServerOptions o;
     o.store_url = store_url;
     o.port = 0;
     o.threads = 8;
     o.max_body_bytes = max_body_bytes;
     server_ = std::make_unique<server::Server>(o);
+    if (add_routes) add_routes(*server_);
     port_ = server_->bind();
     thread_ = std::thread([this] { server_->run(); });
   }

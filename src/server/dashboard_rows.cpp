@@ -1,0 +1,86 @@
+#include "server/dashboard_rows.hpp"
+
+#include "analyze/history.hpp"
+
+namespace perfgate::server {
+
+SeriesChanges SeriesAnalyser::operator()(const SeriesQuery& query, const MetricInfo& metric) {
+  std::vector<SeriesPoint> points = store_.series(query);
+  const RelativeLimits limits = limits_of(points, query.benchmark, metric.direction);
+  return find_series_changes(
+      build_history(metric, query, std::move(points), std::nullopt, "the server has no repository"),
+      stats::DetectOptions{}, limits);
+}
+
+RelativeLimits SeriesAnalyser::limits_of(const std::vector<SeriesPoint>& points,
+                                         const std::string& benchmark, Direction direction) {
+  if (points.empty()) return Limits{}.for_direction(direction);
+  auto it = runs_.find(points.back().store_id);
+  if (it == runs_.end())
+    it = runs_.emplace(points.back().store_id, store_.load(points.back().store_id)).first;
+  if (it->second)
+    if (const BenchmarkResult* b = it->second->find_benchmark(benchmark))
+      return b->limits.for_direction(direction);
+  return Limits{}.for_direction(direction);
+}
+
+std::vector<MetricInfo> shown_metrics(const std::vector<MetricInfo>& declared) {
+  std::vector<MetricInfo> out;
+  for (const MetricInfo& m : declared)
+    if (m.compared) out.push_back(m);
+  if (out.empty() && !declared.empty()) out.push_back(declared.front());
+  return out;
+}
+
+ProjectRows project_rows(Store& store, const std::string& project) {
+  RunFilter filter;
+  filter.project = project;
+  const std::vector<StoredRunSummary> newest_run = store.find(filter, 1);
+  ProjectRows out;
+  if (newest_run.empty()) return out;
+  out.newest = newest_run.front().id;
+  out.newest_run = newest_run.front().run_id;
+  out.newest_started = newest_run.front().started_at;
+  // The newest run says which metrics each benchmark has; only benchmarks it
+  // lacks ask the store (benchmark_metrics reads a run's document per call).
+  const std::optional<Run> newest = store.load(out.newest);
+  std::map<std::string, const BenchmarkResult*> in_newest;
+  if (newest)
+    for (const BenchmarkResult& b : newest->benchmarks) in_newest.emplace(b.name, &b);
+  SeriesAnalyser analyse(store);
+  for (const std::string& benchmark : store.benchmark_names(project)) {
+    auto it = in_newest.find(benchmark);
+    const std::vector<MetricInfo> metrics = shown_metrics(
+        it != in_newest.end() ? it->second->metrics : store.benchmark_metrics(benchmark, project));
+    for (const MetricInfo& metric : metrics) {
+      SeriesQuery query;
+      query.project = project;
+      query.benchmark = benchmark;
+      query.metric = metric.name;
+      query.last = dashboard_analysed_runs;
+      out.rows.push_back(dashboard::series_row(analyse(query, metric)));
+    }
+  }
+  return out;
+}
+
+std::shared_ptr<const ProjectRows> ProjectRowsCache::get(Store& store, const std::string& project) {
+  RunFilter filter;
+  filter.project = project;
+  const std::vector<StoredRunSummary> newest = store.find(filter, 1);
+  const std::int64_t newest_id = newest.empty() ? 0 : newest.front().id;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = rows_.find(project);
+    if (it != rows_.end() && it->second->newest == newest_id) return it->second;
+  }
+  // Made outside the lock: other projects' pages need not wait. Two requests
+  // may both make the rows; the newer result is kept.
+  auto made = std::make_shared<const ProjectRows>(project_rows(store, project));
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::shared_ptr<const ProjectRows>& slot = rows_[project];
+  if (!slot || slot->newest <= made->newest) slot = made;
+  return made;
+}
+
+}  // namespace perfgate::server

@@ -1,0 +1,70 @@
+// What the dashboard's pages read from the store (server/dashboard_routes.cpp):
+// one series analysed as `perfgate detect` analyses it, and every series of a
+// project made into rows, kept until the project has a new run.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyze/series_changes.hpp"
+#include "dashboard/series_row.hpp"
+#include "store/store.hpp"
+
+namespace perfgate::server {
+
+// How a server orders a series: it has no repository, so by time.
+inline constexpr const char* series_order = "time order (the server has no repository)";
+
+// The project and regressions pages analyse each series' newest runs only, so
+// that their cost grows with the number of series and not with the length of
+// the history; a series page analyses every run.
+inline constexpr int dashboard_analysed_runs = 200;
+
+// Analyses series as `perfgate detect` does: time order, the default
+// detector, the relative limits the series' newest run was judged with (each
+// run loaded once per analyser: in a project most series share it).
+class SeriesAnalyser {
+ public:
+  explicit SeriesAnalyser(Store& store) : store_(store) {}
+  SeriesChanges operator()(const SeriesQuery& query, const MetricInfo& metric);
+
+ private:
+  RelativeLimits limits_of(const std::vector<SeriesPoint>& points, const std::string& benchmark,
+                           Direction direction);
+  Store& store_;
+  std::map<std::int64_t, std::optional<Run>> runs_;
+};
+
+// The metrics a benchmark's series are shown for: its compared ones (the
+// first metric when none is), the series `perfgate detect` analyses.
+std::vector<MetricInfo> shown_metrics(const std::vector<MetricInfo>& declared);
+
+struct ProjectRows {
+  std::int64_t newest = 0;  // the store id of the project's newest run (0: none)
+  std::string newest_run;   // its run id
+  std::string newest_started;
+  std::vector<dashboard::SeriesRow> rows;  // by benchmark, then metric
+};
+
+// Every series of `project`, each analysed over its newest
+// dashboard_analysed_runs runs.
+ProjectRows project_rows(Store& store, const std::string& project);
+
+// Project rows by project, made again only when the project has a newer run
+// than when they were made: a repeated visit costs one small query. One per
+// server (a cache must not outlive its store); safe from several threads.
+class ProjectRowsCache {
+ public:
+  std::shared_ptr<const ProjectRows> get(Store& store, const std::string& project);
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<const ProjectRows>> rows_;
+};
+
+}  // namespace perfgate::server
