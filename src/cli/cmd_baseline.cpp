@@ -4,24 +4,23 @@
 // writes the file and prints it.
 #include <unistd.h>
 
-#include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <iostream>
 
+#include "analyze/baseline_build.hpp"
 #include "cli/common.hpp"
-#include "store/keep_run.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_arg.hpp"
 #include "collect/process.hpp"
 #include "collect/runner.hpp"
-#include "analyze/baseline_build.hpp"
+#include "model/clock.hpp"
 #include "model/error.hpp"
 #include "model/suite_toml.hpp"
 #include "model/units.hpp"
 #include "report/table.hpp"
+#include "store/keep_run.hpp"
 
 namespace perfgate::cli {
 namespace {
@@ -45,21 +44,6 @@ struct BaselineArgs {
   std::string reason;
   bool force = false;
 };
-
-// UTC now as ISO 8601 with milliseconds, as run times are written.
-std::string utc_now_iso() {
-  const auto now = std::chrono::system_clock::now();
-  const auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-  const std::time_t secs = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[96];  // roomy: the compiler cannot bound tm's fields
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(ms % 1000));
-  return buf;
-}
 
 std::string percent(double fraction) {
   char buf[32];
@@ -199,9 +183,10 @@ int create_verb(const BaselineArgs& a) {
   write_baseline_file(b, a.output);
   write_baseline_table(b, std::cout, use_color(a.common, STDOUT_FILENO));
   if (!a.common.quiet)
-    std::cerr << "baseline " << a.output << " written from " << runs.size() << (runs.size() == 1 ? " run" : " runs") << " of suite \""
-              << b.suite_name << "\" on " << b.platform
-              << "; commit it, and gate CI with `perfgate check --baseline " << a.output << "`\n";
+    std::cerr << "baseline " << a.output << " written from " << runs.size()
+              << (runs.size() == 1 ? " run" : " runs") << " of suite \"" << b.suite_name << "\" on "
+              << b.platform << "; commit it, and gate CI with `perfgate check --baseline "
+              << a.output << "`\n";
   return 0;
 }
 

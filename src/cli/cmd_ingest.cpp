@@ -10,7 +10,7 @@
 #include "adapters/ingest.hpp"
 #include "cli/common.hpp"
 #include "cli/push_flags.hpp"
-#include "collect/clock.hpp"
+#include "model/clock.hpp"
 #include "collect/environment.hpp"
 #include "collect/runner.hpp"
 #include "model/error.hpp"

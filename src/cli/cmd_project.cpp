@@ -5,7 +5,7 @@
 #include <iostream>
 
 #include "cli/common.hpp"
-#include "collect/clock.hpp"
+#include "model/clock.hpp"
 #include "model/error.hpp"
 #include "store/project.hpp"
 

@@ -9,7 +9,7 @@
 
 #include "cli/common.hpp"
 #include "cli/push_flags.hpp"
-#include "collect/clock.hpp"
+#include "model/clock.hpp"
 #include "model/error.hpp"
 #include "model/file_text.hpp"
 #include "model/run_json.hpp"

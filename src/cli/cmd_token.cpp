@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "cli/common.hpp"
-#include "collect/clock.hpp"
+#include "model/clock.hpp"
 #include "model/error.hpp"
 #include "server/api_token.hpp"
 #include "store/project.hpp"

@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "collect/benchmark_process.hpp"
-#include "collect/clock.hpp"
+#include "model/clock.hpp"
 #include "collect/determinism.hpp"
 #include "collect/environment.hpp"
 #include "collect/fixtures.hpp"

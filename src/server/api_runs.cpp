@@ -6,6 +6,7 @@
 // one transaction, so two pushes of one run at once can both pass the check;
 // the store's unique run id lets only one save succeed, and the other is
 // then found stored and answered as a duplicate too.
+#include "model/clock.hpp"
 #include "model/error.hpp"
 #include "model/run_json.hpp"
 #include "server/access.hpp"
@@ -71,7 +72,7 @@ HttpResponse post_run(StorePool& stores, const HttpRequest& request) {
   upload.commit = request.param("commit").value_or("");
   upload.label = request.param("label").value_or("");
   upload.run_id = request.param("run_id").value_or("");
-  const Run run = run_from_upload(upload, utc_now_ms());
+  const Run run = run_from_upload(upload, utc_now_iso());
   // What the store would refuse is the client's mistake (400), checked
   // before the store can mistake it for its own failure (503).
   check_storable(run);

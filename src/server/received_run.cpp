@@ -1,8 +1,6 @@
 #include "server/received_run.hpp"
 
-#include <chrono>
 #include <cstdio>
-#include <ctime>
 
 #include "adapters/adapter.hpp"
 #include "adapters/ingest.hpp"
@@ -38,20 +36,6 @@ void fill_in(std::string& field, const std::string& param, const char* name) {
 }
 
 }  // namespace
-
-std::string utc_now_ms() {
-  const auto now = std::chrono::system_clock::now();
-  const auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-  const std::time_t secs = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(ms % 1000));
-  return buf;
-}
 
 std::string compact_time(const std::string& iso) {
   std::string out;

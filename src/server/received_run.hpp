@@ -30,10 +30,6 @@ inline constexpr const char* upload_origin = "request body";
 // when a parameter contradicts the result file or is malformed.
 Run run_from_upload(const Upload& upload, const std::string& received_at);
 
-// UTC now, ISO 8601 with milliseconds ("2026-11-24T10:00:00.123Z"), as runs
-// record their times.
-std::string utc_now_ms();
-
 // "2026-11-24T10:00:00.123Z" -> "20261124T100000.123Z", as run ids begin.
 std::string compact_time(const std::string& iso);
 

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "model/clock.hpp"
 #include "model/error.hpp"
 #include "model/run_json.hpp"
 #include "server/testing/live_server.hpp"
@@ -110,7 +111,7 @@ TEST(ServerUpload, MistakesAreInputErrorsThatSayWhatToSend) {
 
 TEST(ServerUpload, CompactTimeIsHowRunIdsBegin) {
   EXPECT_EQ(compact_time("2026-11-24T10:00:00.123Z"), "20261124T100000.123Z");
-  EXPECT_EQ(utc_now_ms().size(), std::string("2026-11-24T10:00:00.123Z").size());
+  EXPECT_EQ(utc_now_iso().size(), std::string("2026-11-24T10:00:00.123Z").size());
 }
 
 }  // namespace

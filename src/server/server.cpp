@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <mutex>
 
+#include "model/clock.hpp"
 #include "model/error.hpp"
 #include "model/units.hpp"
 #include "server/api.hpp"
@@ -96,7 +97,7 @@ struct Server::Impl {
     std::string internal;
     HttpResponse r = response_for(e, internal);
     if (!internal.empty())
-      log_line(utc_now_ms() + " internal error on " + request.method + " " + request.path + ": " +
+      log_line(utc_now_iso() + " internal error on " + request.method + " " + request.path + ": " +
                    internal,
                log);
     return r;
@@ -193,7 +194,7 @@ Server::Server(ServerOptions options)
     std::string internal;
     send(response_for(e, internal), res);
     impl->log_line(
-        utc_now_ms() + " internal error on " + req.method + " " + req.path + ": " + internal, log);
+        utc_now_iso() + " internal error on " + req.method + " " + req.path + ": " + internal, log);
   });
   if (log) {
     http.set_logger([impl, log](const httplib::Request& req, const httplib::Response& res) {
@@ -205,7 +206,7 @@ Server::Server(ServerOptions options)
         ms = buf;
         request_started.reset();
       }
-      impl->log_line(utc_now_ms() + " " + req.method + " " + req.path + " " +
+      impl->log_line(utc_now_iso() + " " + req.method + " " + req.path + " " +
                          std::to_string(res.status) + " " + ms + " ms",
                      log);
     });

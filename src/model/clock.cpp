@@ -1,4 +1,4 @@
-#include "collect/clock.hpp"
+#include "model/clock.hpp"
 
 #include <chrono>
 #include <cstdio>
