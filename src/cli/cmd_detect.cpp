@@ -21,6 +21,7 @@
 #include "model/suite_toml.hpp"
 #include "report/changepoints.hpp"
 #include "stats/changepoint_detect.hpp"
+#include "store/run_limits.hpp"
 
 namespace perfgate::cli {
 namespace {
@@ -139,25 +140,6 @@ std::vector<MetricInfo> pick_metrics(Store& store, const DetectArgs& a,
                     store.describe() + "; it has: " + name_list(names));
 }
 
-// The relative limits the newest run of the series was judged with (its
-// suite's, or perfgate's defaults for a run that had none), per store id.
-class LimitsOfRuns {
- public:
-  explicit LimitsOfRuns(Store& store) : store_(store) {}
-  RelativeLimits of(std::int64_t store_id, const std::string& benchmark, Direction d) {
-    auto it = runs_.find(store_id);
-    if (it == runs_.end()) it = runs_.emplace(store_id, store_.load(store_id)).first;
-    if (it->second)
-      for (const BenchmarkResult& b : it->second->benchmarks)
-        if (b.name == benchmark) return b.limits.for_direction(d);
-    return Limits{}.for_direction(d);
-  }
-
- private:
-  Store& store_;
-  std::map<std::int64_t, std::optional<Run>> runs_;
-};
-
 // No series had a single run under the filters: which filter left nothing,
 // and what the store has instead (exit 2).
 [[noreturn]] void no_points(Store& store, const DetectArgs& a,
@@ -224,7 +206,7 @@ int detect_store(const DetectArgs& a, const stats::DetectOptions& o) {
   std::string why_not;
   const std::optional<CommitOrder> git =
       commit_order(a.branch.empty() ? "HEAD" : a.branch, why_not);
-  LimitsOfRuns limits(*store);
+  RunLimits limits(*store);
   std::vector<SeriesChanges> all;
   bool any_points = false;
   for (const auto& [benchmark, metric] : wanted) {
@@ -234,9 +216,7 @@ int detect_store(const DetectArgs& a, const stats::DetectOptions& o) {
     query.branch = a.branch;
     query.host_prefix = a.machine;
     std::vector<SeriesPoint> points = store->series(query);
-    const RelativeLimits rel = points.empty()
-                                   ? Limits{}.for_direction(metric.direction)
-                                   : limits.of(points.back().store_id, benchmark, metric.direction);
+    const RelativeLimits rel = limits.of_newest(points, benchmark, metric.direction);
     any_points = any_points || !points.empty();
     all.push_back(
         find_series_changes(build_history(metric, query, std::move(points), git, why_not), o, rel));

@@ -14,6 +14,7 @@
 #include "server/api.hpp"
 #include "server/api_json.hpp"
 #include "stats/changepoint_detect.hpp"
+#include "store/run_limits.hpp"
 
 namespace perfgate::server {
 namespace {
@@ -115,18 +116,6 @@ stats::DetectOptions detect_options(const HttpRequest& request) {
   return o;
 }
 
-// The relative limits the newest run of a series was judged with (its
-// suite's, or the defaults for a run that had none), as `perfgate detect`
-// grades change points.
-RelativeLimits limits_of_newest(Store& store, const std::vector<SeriesPoint>& points,
-                                const std::string& benchmark, Direction direction) {
-  if (points.empty()) return Limits{}.for_direction(direction);
-  if (std::optional<Run> run = store.load(points.back().store_id))
-    if (const BenchmarkResult* b = run->find_benchmark(benchmark))
-      return b->limits.for_direction(direction);
-  return Limits{}.for_direction(direction);
-}
-
 HttpResponse change_points(StorePool& stores, const HttpRequest& request) {
   const stats::DetectOptions options = detect_options(request);
   StorePool::Lease store = stores.lease();
@@ -137,6 +126,7 @@ HttpResponse change_points(StorePool& stores, const HttpRequest& request) {
   const std::optional<std::string> metric = request.param("metric");
 
   std::vector<SeriesChanges> all;
+  RunLimits run_limits(*store);
   for (const std::string& benchmark : benchmarks) {
     require_benchmark(*store, project, benchmark);
     std::vector<MetricInfo> metrics;
@@ -151,7 +141,7 @@ HttpResponse change_points(StorePool& stores, const HttpRequest& request) {
       SeriesQuery query = query_of(request, project, benchmark, m.name);
       query.last = 0;
       std::vector<SeriesPoint> points = store->series(query);
-      const RelativeLimits limits = limits_of_newest(*store, points, benchmark, m.direction);
+      const RelativeLimits limits = run_limits.of_newest(points, benchmark, m.direction);
       all.push_back(find_series_changes(
           build_history(m, query, std::move(points), std::nullopt, no_repository), options,
           limits));

@@ -6,22 +6,10 @@ namespace perfgate::server {
 
 SeriesChanges SeriesAnalyser::operator()(const SeriesQuery& query, const MetricInfo& metric) {
   std::vector<SeriesPoint> points = store_.series(query);
-  const RelativeLimits limits = limits_of(points, query.benchmark, metric.direction);
+  const RelativeLimits limits = limits_.of_newest(points, query.benchmark, metric.direction);
   return find_series_changes(
       build_history(metric, query, std::move(points), std::nullopt, "the server has no repository"),
       stats::DetectOptions{}, limits);
-}
-
-RelativeLimits SeriesAnalyser::limits_of(const std::vector<SeriesPoint>& points,
-                                         const std::string& benchmark, Direction direction) {
-  if (points.empty()) return Limits{}.for_direction(direction);
-  auto it = runs_.find(points.back().store_id);
-  if (it == runs_.end())
-    it = runs_.emplace(points.back().store_id, store_.load(points.back().store_id)).first;
-  if (it->second)
-    if (const BenchmarkResult* b = it->second->find_benchmark(benchmark))
-      return b->limits.for_direction(direction);
-  return Limits{}.for_direction(direction);
 }
 
 std::vector<MetricInfo> shown_metrics(const std::vector<MetricInfo>& declared) {

@@ -13,6 +13,7 @@
 
 #include "analyze/series_changes.hpp"
 #include "dashboard/series_row.hpp"
+#include "store/run_limits.hpp"
 #include "store/store.hpp"
 
 namespace perfgate::server {
@@ -30,14 +31,12 @@ inline constexpr int dashboard_analysed_runs = 200;
 // run loaded once per analyser: in a project most series share it).
 class SeriesAnalyser {
  public:
-  explicit SeriesAnalyser(Store& store) : store_(store) {}
+  explicit SeriesAnalyser(Store& store) : store_(store), limits_(store) {}
   SeriesChanges operator()(const SeriesQuery& query, const MetricInfo& metric);
 
  private:
-  RelativeLimits limits_of(const std::vector<SeriesPoint>& points, const std::string& benchmark,
-                           Direction direction);
   Store& store_;
-  std::map<std::int64_t, std::optional<Run>> runs_;
+  RunLimits limits_;
 };
 
 // The metrics a benchmark's series are shown for: its compared ones (the
