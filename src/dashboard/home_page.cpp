@@ -8,7 +8,8 @@ namespace perfgate::dashboard {
 
 using html::escape;
 
-void write_home_page(const std::vector<ProjectListing>& projects, std::ostream& out) {
+void write_home_page(const std::vector<ProjectListing>& projects, const std::string& local_newest,
+                     std::ostream& out) {
   begin_page(out, {"Projects", {}, false});
   if (projects.empty()) {
     out << "<p>No project yet. Make one with <code>perfgate project create NAME --store URL</code>"
@@ -24,6 +25,14 @@ void write_home_page(const std::vector<ProjectListing>& projects, std::ostream& 
           << "</td></tr>\n";
     out << "</tbody>\n</table>\n";
   }
+  if (!local_newest.empty())
+    out << "<p class=\"local-runs\">This store also holds runs saved without a project (by "
+           "<code>perfgate run</code> or <code>perfgate ingest</code> on the machine that owns it; "
+           "the newest is <code>"
+        << escape(local_newest)
+        << "</code>). The server shows the runs of projects only: to see them here, push their "
+           "result files into a project with <code>perfgate push .perfgate/runs/*.json --server "
+           "URL --project NAME</code>.</p>\n";
   end_page(out, "Each project's page shows its series: every benchmark x metric of its runs.");
 }
 

@@ -15,6 +15,11 @@ struct ProjectListing {
 };
 
 // One <tr data-project="NAME"> per project, linking to its page.
-void write_home_page(const std::vector<ProjectListing>& projects, std::ostream& out);
+// `local_newest`: the id of the newest run saved without a project (a local
+// `perfgate run` or `ingest` into this store), empty when there is none: the
+// page says such runs are not served and how to push them into a project, so
+// that a store of local runs does not look empty for no reason.
+void write_home_page(const std::vector<ProjectListing>& projects, const std::string& local_newest,
+                     std::ostream& out);
 
 }  // namespace perfgate::dashboard

@@ -241,7 +241,11 @@ HttpResponse home(Dashboard& d, const HttpRequest&) {
                        newest.empty() ? "" : newest.front().started_at,
                        p.reads == ProjectReads::token});
   }
-  return page(200, [&](std::ostream& o) { write_home_page(listing, o); });
+  RunFilter local;
+  local.project = "";
+  const std::vector<StoredRunSummary> local_newest = store->find(local, 1);
+  const std::string local_id = local_newest.empty() ? "" : local_newest.front().run_id;
+  return page(200, [&](std::ostream& o) { write_home_page(listing, local_id, o); });
 }
 
 HttpResponse project_page(Dashboard& d, const HttpRequest& request) {
