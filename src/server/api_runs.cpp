@@ -42,6 +42,12 @@ std::optional<HttpResponse> already_stored(Store& store, const std::string& run_
                                            const std::string& project) {
   std::optional<StoredRunSummary> s = stored_run(store, run_id);
   if (!s) return std::nullopt;
+  if (s->project.empty())  // the server's store is also someone's local store
+    throw HttpError(409, "run " + run_id +
+                             " is in the server's store already, saved there without a project "
+                             "(by a local `perfgate run` or `ingest` into the store the server "
+                             "serves); serve a store of its own (perfgate serve --store "
+                             "sqlite:team.db) and push there");
   if (s->project != project)
     throw HttpError(409, "run " + run_id +
                              " is stored in another project already; run ids are unique on a "

@@ -166,6 +166,19 @@ TEST_P(ServerApi, ADuplicatePushIs200AndWritesNothing) {
   EXPECT_EQ(runs_in_store(), runs);
 }
 
+// A server serving someone's local store: a run saved there without a
+// project cannot be pushed into one, and the 409 says why and what to do.
+TEST_P(ServerApi, ARunSavedLocallyInTheServersStoreIsAConflictThatSaysToServeAStoreOfItsOwn) {
+  const perfgate::Run run = sample_run("local", "2026-11-24T10:00:00.000Z", base_ns);
+  open_store(backend_->url())->save(run, "");
+  const std::int64_t runs = runs_in_store();
+  const Reply r = push(run, web_token_);
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_NE(r.error_message().find("saved there without a project"), std::string::npos) << r.body;
+  EXPECT_NE(r.error_message().find("serve a store of its own"), std::string::npos) << r.body;
+  EXPECT_EQ(runs_in_store(), runs);
+}
+
 TEST_P(ServerApi, ConcurrentPushesOfOneRunStoreItOnce) {
   const perfgate::Run run = sample_run("race", "2026-11-24T10:00:00.000Z", base_ns);
   std::vector<int> statuses(8);
