@@ -28,6 +28,8 @@ add_custom_command(
           ${CMAKE_SOURCE_DIR}/web/package-lock.json ${PERFGATE_WEB_DIR}
   COMMAND ${PERFGATE_NPM} ci --no-audit --no-fund --ignore-scripts --loglevel=error
   COMMAND ${CMAKE_COMMAND} -E touch ${npm_stamp}
+  BYPRODUCTS ${uplot_dist}/uPlot.iife.min.js ${uplot_dist}/uPlot.min.css
+             ${PERFGATE_WEB_DIR}/node_modules/uplot/LICENSE
   WORKING_DIRECTORY ${PERFGATE_WEB_DIR}
   DEPENDS ${CMAKE_SOURCE_DIR}/web/package.json ${CMAKE_SOURCE_DIR}/web/package-lock.json
   COMMENT "npm ci: the dashboard's chart library, as web/package-lock.json pins it"
@@ -40,13 +42,13 @@ set(web_assets
   "uPlot-LICENSE.txt=${PERFGATE_WEB_DIR}/node_modules/uplot/LICENSE"
   "dashboard.js=${CMAKE_SOURCE_DIR}/web/src/dashboard.js"
   "dashboard.css=${CMAKE_SOURCE_DIR}/web/src/dashboard.css")
-set(web_asset_sources)
-foreach(pair ${web_assets})
-  string(REGEX REPLACE "^[^=]*=" "" path "${pair}")
-  if(path MATCHES "^${CMAKE_SOURCE_DIR}/")
-    list(APPEND web_asset_sources ${path})
-  endif()
-endforeach()
+# What the embedding depends on besides the npm stamp: perfgate's own files.
+# Named here, not picked out of web_assets by their folder: the build folder
+# is often inside the source tree (build/), and uPlot's files, which only the
+# npm step makes, must never become dependencies without a rule (a parallel
+# build would look for them before npm ran).
+set(web_asset_sources ${CMAKE_SOURCE_DIR}/web/src/dashboard.js
+                      ${CMAKE_SOURCE_DIR}/web/src/dashboard.css)
 string(REPLACE ";" "|" web_assets_arg "${web_assets}")
 
 set(assets_cpp ${CMAKE_BINARY_DIR}/generated/dashboard_assets_data.cpp)
