@@ -49,4 +49,11 @@ struct SeriesPoint {
   bool has_value() const { return !samples.empty() || summary.has_value(); }
 };
 
+// One series of a project with its points (Store::project_series).
+struct NamedSeries {
+  std::string benchmark;
+  std::string metric;
+  std::vector<SeriesPoint> points;  // as Store::series returns them: oldest first
+};
+
 }  // namespace perfgate

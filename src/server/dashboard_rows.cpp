@@ -1,11 +1,17 @@
 #include "server/dashboard_rows.hpp"
 
+#include <algorithm>
+
 #include "analyze/history.hpp"
 
 namespace perfgate::server {
 
 SeriesChanges SeriesAnalyser::operator()(const SeriesQuery& query, const MetricInfo& metric) {
-  std::vector<SeriesPoint> points = store_.series(query);
+  return (*this)(query, metric, store_.series(query));
+}
+
+SeriesChanges SeriesAnalyser::operator()(const SeriesQuery& query, const MetricInfo& metric,
+                                         std::vector<SeriesPoint> points) {
   const RelativeLimits limits = limits_.of_newest(points, query.benchmark, metric.direction);
   return find_series_changes(
       build_history(metric, query, std::move(points), std::nullopt, "the server has no repository"),
@@ -35,19 +41,28 @@ ProjectRows project_rows(Store& store, const std::string& project) {
   std::map<std::string, const BenchmarkResult*> in_newest;
   if (newest)
     for (const BenchmarkResult& b : newest->benchmarks) in_newest.emplace(b.name, &b);
+  std::vector<NamedSeries> all = store.project_series(project, dashboard_analysed_runs);
   SeriesAnalyser analyse(store);
-  for (const std::string& benchmark : store.benchmark_names(project)) {
+  // `all` is by benchmark, then metric: each benchmark's series are together.
+  for (auto first = all.begin(); first != all.end();) {
+    const std::string benchmark = first->benchmark;
+    auto end = std::find_if(first, all.end(),
+                            [&](const NamedSeries& s) { return s.benchmark != benchmark; });
     auto it = in_newest.find(benchmark);
     const std::vector<MetricInfo> metrics = shown_metrics(
         it != in_newest.end() ? it->second->metrics : store.benchmark_metrics(benchmark, project));
     for (const MetricInfo& metric : metrics) {
+      auto series =
+          std::find_if(first, end, [&](const NamedSeries& s) { return s.metric == metric.name; });
+      if (series == end) continue;
       SeriesQuery query;
       query.project = project;
       query.benchmark = benchmark;
       query.metric = metric.name;
       query.last = dashboard_analysed_runs;
-      out.rows.push_back(dashboard::series_row(analyse(query, metric)));
+      out.rows.push_back(dashboard::series_row(analyse(query, metric, std::move(series->points))));
     }
+    first = end;
   }
   return out;
 }

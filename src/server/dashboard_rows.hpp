@@ -32,7 +32,11 @@ inline constexpr int dashboard_analysed_runs = 200;
 class SeriesAnalyser {
  public:
   explicit SeriesAnalyser(Store& store) : store_(store), limits_(store) {}
+  // The series `query` reads.
   SeriesChanges operator()(const SeriesQuery& query, const MetricInfo& metric);
+  // Its `points`, read already (Store::project_series).
+  SeriesChanges operator()(const SeriesQuery& query, const MetricInfo& metric,
+                           std::vector<SeriesPoint> points);
 
  private:
   Store& store_;
@@ -51,7 +55,7 @@ struct ProjectRows {
 };
 
 // Every series of `project`, each analysed over its newest
-// dashboard_analysed_runs runs.
+// dashboard_analysed_runs runs, read in one pass (Store::project_series).
 ProjectRows project_rows(Store& store, const std::string& project);
 
 // Project rows by project, made again only when the project has a newer run

@@ -47,6 +47,9 @@ class GuardedStore final : public Store {
   std::vector<SeriesPoint> series(const SeriesQuery& query) override {
     return guard([&] { return inner_->series(query); });
   }
+  std::vector<NamedSeries> project_series(const std::string& project, int last) override {
+    return guard([&] { return inner_->project_series(project, last); });
+  }
   std::string describe() const override { return inner_->describe(); }
   int schema_version_at_open() const override { return inner_->schema_version_at_open(); }
   void create_project(const Project& project) override {

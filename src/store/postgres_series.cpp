@@ -8,6 +8,7 @@
 #include "model/error.hpp"
 #include "store/postgres_connection.hpp"
 #include "store/postgres_store.hpp"
+#include "store/project_series.hpp"
 
 namespace perfgate {
 
@@ -17,10 +18,10 @@ std::vector<std::string> PostgresStore::benchmark_names(const std::optional<std:
     std::vector<std::string> out;
     const pqxx::result rows =
         project ? pg::exec(tx,
-                           "SELECT DISTINCT m.benchmark FROM metrics m JOIN runs r ON r.id = "
-                           "m.run_pk WHERE r.project = $1 ORDER BY m.benchmark",
+                           "SELECT DISTINCT benchmark FROM series WHERE project = $1 "
+                           "ORDER BY benchmark",
                            {*project})
-                : tx.exec("SELECT DISTINCT benchmark FROM metrics ORDER BY benchmark");
+                : tx.exec("SELECT DISTINCT benchmark FROM series ORDER BY benchmark");
     for (const auto& row : rows) out.push_back(row[0].c_str());
     return out;
   } catch (const std::exception& e) {
@@ -71,7 +72,10 @@ ORDER BY p.position IS NULL, p.position, m.name
   }
 }
 
-std::vector<SeriesPoint> PostgresStore::series(const SeriesQuery& query) {
+namespace {
+
+// The points of `query`, read in `tx` (PostgresStore::series).
+std::vector<SeriesPoint> read_series(pqxx::transaction_base& tx, const SeriesQuery& query) {
   // As in SqliteStore::series: `chosen` are the matching runs, newest `last`
   // of them; `gaps` the chosen runs without a sample of the metric, with what
   // their document says about the benchmark (each document parsed once, and
@@ -118,38 +122,130 @@ LEFT JOIN samples s ON s.run_pk = c.id AND s.benchmark = $1 AND s.metric = $2
 LEFT JOIN gaps g ON g.run_pk = c.id
 ORDER BY r.started_at, r.id, s.repetition
 )sql";
+  std::vector<SeriesPoint> out;
+  for (const auto& row : pg::exec(tx, sql, params)) {
+    const std::int64_t id = pg::to_int64(row[0]);
+    if (out.empty() || out.back().store_id != id) {
+      SeriesPoint p;
+      p.store_id = id;
+      p.run_id = row[1].c_str();
+      p.started_at = row[2].c_str();
+      p.git_commit = row[3].c_str();
+      p.git_branch = row[4].c_str();
+      p.host_id = row[5].c_str();
+      p.unit = row[6].c_str();
+      p.direction = parse_direction(row[7].c_str()).value_or(Direction::lower_is_better);
+      p.failed = static_cast<int>(pg::to_int64(row[9]));
+      if (!row[10].is_null()) p.skipped = row[10].c_str();
+      if (!row[11].is_null() && row[11].as<bool>()) {
+        SampleSummary sum;
+        sum.mean = pg::to_double(row[12]);
+        sum.stddev = pg::to_optional_double(row[13]);
+        sum.n = static_cast<int>(pg::to_double(row[14]));
+        sum.median = pg::to_optional_double(row[15]);
+        sum.min = pg::to_optional_double(row[16]);
+        sum.max = pg::to_optional_double(row[17]);
+        p.summary = sum;
+      }
+      out.push_back(std::move(p));
+    }
+    if (!row[8].is_null()) out.back().samples.push_back(pg::to_double(row[8]));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<SeriesPoint> PostgresStore::series(const SeriesQuery& query) {
   try {
     pqxx::nontransaction tx(db_->get());
-    std::vector<SeriesPoint> out;
-    for (const auto& row : pg::exec(tx, sql, params)) {
-      const std::int64_t id = pg::to_int64(row[0]);
-      if (out.empty() || out.back().store_id != id) {
-        SeriesPoint p;
-        p.store_id = id;
-        p.run_id = row[1].c_str();
-        p.started_at = row[2].c_str();
-        p.git_commit = row[3].c_str();
-        p.git_branch = row[4].c_str();
-        p.host_id = row[5].c_str();
-        p.unit = row[6].c_str();
-        p.direction = parse_direction(row[7].c_str()).value_or(Direction::lower_is_better);
-        p.failed = static_cast<int>(pg::to_int64(row[9]));
-        if (!row[10].is_null()) p.skipped = row[10].c_str();
-        if (!row[11].is_null() && row[11].as<bool>()) {
-          SampleSummary sum;
-          sum.mean = pg::to_double(row[12]);
-          sum.stddev = pg::to_optional_double(row[13]);
-          sum.n = static_cast<int>(pg::to_double(row[14]));
-          sum.median = pg::to_optional_double(row[15]);
-          sum.min = pg::to_optional_double(row[16]);
-          sum.max = pg::to_optional_double(row[17]);
-          p.summary = sum;
-        }
-        out.push_back(std::move(p));
+    return read_series(tx, query);
+  } catch (const std::exception& e) {
+    failed("cannot read the store", e);
+  }
+}
+
+std::vector<NamedSeries> PostgresStore::project_series(const std::string& project, int last) {
+  // As in SqliteStore::project_series: a query per run, each a range of a
+  // primary key, inside one read-only snapshot (REPEATABLE READ), so that a
+  // run pushed meanwhile is either wholly there or not at all.
+  try {
+    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(db_->get());
+    store_detail::ProjectSeriesBuilder out(last);
+    for (const auto& row :
+         pg::exec(tx, "SELECT benchmark, metric FROM series WHERE project = $1", {project}))
+      out.expect(row[0].c_str(), row[1].c_str());
+    const pqxx::result runs = pg::exec(tx,
+                                       "SELECT id, run_id, started_at, git_commit, git_branch, "
+                                       "host_id FROM runs WHERE project = $1 "
+                                       "ORDER BY started_at DESC, id DESC",
+                                       {project});
+    bool stopped_early = false;
+    for (const auto& run : runs) {
+      if (out.walked_enough()) {
+        stopped_early = true;
+        break;
       }
-      if (!row[8].is_null()) out.back().samples.push_back(pg::to_double(row[8]));
+      const std::int64_t id = pg::to_int64(run[0]);
+      out.run(id, run[1].c_str(), run[2].c_str(), run[3].c_str(), run[4].c_str(), run[5].c_str());
+      for (const auto& m : pg::exec(tx,
+                                    "SELECT benchmark, name, unit, direction FROM metrics "
+                                    "WHERE run_pk = $1 ORDER BY benchmark, name",
+                                    {pg::number(id)}))
+        out.metric(m[0].c_str(), m[1].c_str(), m[2].c_str(), m[3].c_str());
     }
-    return out;
+    for (const std::int64_t id : out.runs_with_points()) {
+      for (const auto& s :
+           pg::exec(tx,
+                    "SELECT benchmark, metric, value FROM samples WHERE run_pk = $1 "
+                    "ORDER BY benchmark, metric, repetition",
+                    {pg::number(id)}))
+        out.sample(id, s[0].c_str(), s[1].c_str(), pg::to_double(s[2]));
+      for (const auto& f : pg::exec(tx,
+                                    "SELECT benchmark, count(*) FROM failures WHERE run_pk = $1 "
+                                    "GROUP BY benchmark",
+                                    {pg::number(id)}))
+        out.failures(id, f[0].c_str(), static_cast<int>(pg::to_int64(f[1])));
+    }
+    // Each document with a gap parsed once, whatever its number of gaps.
+    static constexpr const char* documents = R"sql(
+SELECT j.value ->> 'name', j.value ->> 'skipped', sm.key,
+  sm.value ->> 'mean', sm.value ->> 'stddev', sm.value ->> 'n', sm.value ->> 'median',
+  sm.value ->> 'min', sm.value ->> 'max'
+FROM runs r
+CROSS JOIN LATERAL jsonb_array_elements(r.document::jsonb -> 'benchmarks') AS j(value)
+LEFT JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(j.value -> 'summaries') = 'object'
+                                  THEN j.value -> 'summaries' END) AS sm(key, value)
+  ON jsonb_typeof(sm.value) <> 'null'
+WHERE r.id = $1
+)sql";
+    for (const std::int64_t id : out.runs_with_gaps()) {
+      for (const auto& d : pg::exec(tx, documents, {pg::number(id)})) {
+        const std::string_view benchmark = d[0].c_str();
+        if (!d[1].is_null()) out.skipped(id, benchmark, d[1].c_str());
+        if (d[2].is_null()) continue;
+        SampleSummary sum;
+        sum.mean = pg::to_double(d[3]);
+        sum.stddev = pg::to_optional_double(d[4]);
+        sum.n = static_cast<int>(pg::to_double(d[5]));
+        sum.median = pg::to_optional_double(d[6]);
+        sum.min = pg::to_optional_double(d[7]);
+        sum.max = pg::to_optional_double(d[8]);
+        out.summary(id, benchmark, d[2].c_str(), sum);
+      }
+    }
+    if (stopped_early) {
+      for (auto& [benchmark, metric] : out.incomplete()) {
+        SeriesQuery q;
+        q.benchmark = benchmark;
+        q.metric = metric;
+        q.project = project;
+        q.last = last;
+        out.replace(benchmark, metric, read_series(tx, q));
+      }
+    }
+    tx.commit();
+    return out.take();
   } catch (const std::exception& e) {
     failed("cannot read the store", e);
   }

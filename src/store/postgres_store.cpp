@@ -167,6 +167,7 @@ std::int64_t PostgresStore::save(const Run& run, const std::string& project) {
         }
       out.complete();
     }
+    pg::exec(tx, schema::insert_series, {project, run_pk});
     tx.commit();
     return pk;
   } catch (const Error&) {

@@ -47,6 +47,7 @@ class PostgresStore final : public Store {
       const std::string& benchmark,
       const std::optional<std::string>& project = std::nullopt) override;
   std::vector<SeriesPoint> series(const SeriesQuery& query) override;
+  std::vector<NamedSeries> project_series(const std::string& project, int last) override;
   // The URL without its password.
   std::string describe() const override { return where_; }
   int schema_version_at_open() const override { return version_at_open_; }

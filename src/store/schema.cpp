@@ -95,9 +95,29 @@ CREATE TABLE tokens (
 CREATE INDEX tokens_by_prefix ON tokens (prefix);
 )sql";
 
-constexpr std::array<Migration, 2> all_migrations = {{
+// Version 3: the catalogue of series, every benchmark x metric a project's
+// runs declare, kept by save() (insert_series below). It lets a reader of a
+// whole project (Store::project_series, the dashboard) know every series
+// without scanning every run's metrics, and stop walking the runs once each
+// series has its newest points. Filled here from the runs stored before;
+// `runs.project` is read through runs_by_project (the covering index), never
+// from the row, whose document comes first.
+constexpr const char* schema_v3 = R"sql(
+CREATE TABLE series (
+  project   ${text} NOT NULL,
+  benchmark ${text} NOT NULL,
+  metric    ${text} NOT NULL,
+  PRIMARY KEY (project, benchmark, metric)
+)${without_rowid};
+INSERT INTO series (project, benchmark, metric)
+  SELECT DISTINCT r.project, m.benchmark, m.name
+  FROM (SELECT project, id FROM runs) r JOIN metrics m ON m.run_pk = r.id;
+)sql";
+
+constexpr std::array<Migration, 3> all_migrations = {{
     {1, "runs, benchmarks, metrics, samples and failures", schema_v1},
     {2, "projects and API tokens; runs.project", schema_v2},
+    {3, "the catalogue of series (project, benchmark, metric)", schema_v3},
 }};
 
 std::string_view placeholder(std::string_view name, const Dialect& d) {

@@ -65,6 +65,16 @@ std::span<const Migration> migrations();
 // The schema version this perfgate writes: the last migration's version.
 int latest_version();
 
+// What a save runs after inserting a run's metrics, on either backend ($1:
+// the run's project, $2: its runs.id; SQLite reads $1 and $2 as parameters 1
+// and 2): adds the series the run declares to the catalogue (version 3). In
+// name order, so that two concurrent saves wait for each other's new rows in
+// one order and never deadlock.
+inline constexpr const char* insert_series =
+    "INSERT INTO series (project, benchmark, metric) "
+    "SELECT DISTINCT CAST($1 AS TEXT), benchmark, name FROM metrics WHERE run_pk = $2 "
+    "ORDER BY benchmark, name ON CONFLICT DO NOTHING";
+
 // The migration's statements for `dialect`: every ${name} replaced. Throws
 // std::logic_error on an unknown placeholder (a mistake in the list above,
 // caught by the tests, never by a user).

@@ -100,6 +100,17 @@ std::string Connection::query_text(std::string_view sql) {
   return s.step() ? s.text(0) : std::string();
 }
 
+std::string_view Statement::view(int column) const {
+  const auto* p = sqlite3_column_text(stmt_.get(), column);
+  const int n = sqlite3_column_bytes(stmt_.get(), column);
+  return p ? std::string_view(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n))
+           : std::string_view();
+}
+
+ReadSnapshot::ReadSnapshot(Connection& db) : db_(db) { db_.exec("BEGIN"); }
+
+ReadSnapshot::~ReadSnapshot() { sqlite3_exec(db_.get(), "COMMIT", nullptr, nullptr, nullptr); }
+
 Transaction::Transaction(Connection& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
 
 Transaction::~Transaction() {

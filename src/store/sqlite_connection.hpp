@@ -50,6 +50,8 @@ class Statement {
   double real(int column) const { return sqlite3_column_double(stmt_.get(), column); }
   bool is_null(int column) const { return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL; }
   std::string text(int column) const;
+  // The same without a copy: valid until the next step() or reset().
+  std::string_view view(int column) const;
 
  private:
   struct Finalizer {
@@ -95,6 +97,20 @@ class Transaction {
  private:
   Connection& db_;
   bool done_ = false;
+};
+
+// A read snapshot: BEGIN on construction (in WAL mode the first read fixes
+// what every later read of the transaction sees, whatever writers commit
+// meanwhile), ended on destruction. For a reader that runs several queries.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Connection& db);
+  ~ReadSnapshot();
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  Connection& db_;
 };
 
 }  // namespace perfgate::sqlite

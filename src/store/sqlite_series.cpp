@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "model/error.hpp"
+#include "store/project_series.hpp"
 #include "store/sqlite_store.hpp"
 
 namespace perfgate {
@@ -41,12 +42,10 @@ std::optional<double> optional_real(const sqlite::Statement& s, int column) {
 
 std::vector<std::string> SqliteStore::benchmark_names(const std::optional<std::string>& project) {
   try {
-    // Without a project, served by metrics_by_benchmark_metric alone (a
-    // covering index scan). A project is tested through runs_by_project
-    // (see "Projects" above).
-    auto s = db_.prepare(project ? "SELECT DISTINCT m.benchmark FROM metrics m WHERE m.run_pk IN "
-                                   "(SELECT id FROM runs WHERE project = ?1) ORDER BY m.benchmark"
-                                 : "SELECT DISTINCT benchmark FROM metrics ORDER BY benchmark");
+    // The catalogue of series (schema version 3): a range of its key.
+    auto s = db_.prepare(project ? "SELECT DISTINCT benchmark FROM series WHERE project = ?1 "
+                                   "ORDER BY benchmark"
+                                 : "SELECT DISTINCT benchmark FROM series ORDER BY benchmark");
     if (project) s.bind(1, *project);
     std::vector<std::string> out;
     while (s.step()) out.push_back(s.text(0));
@@ -189,6 +188,91 @@ ORDER BY r.started_at, r.id, s.repetition
       if (!s.is_null(8)) out.back().samples.push_back(s.real(8));
     }
     return out;
+  } catch (const sqlite::Failure& f) {
+    read_failed(f);
+  }
+}
+
+std::vector<NamedSeries> SqliteStore::project_series(const std::string& project, int last) {
+  // A query per run, each a range of a primary key (metrics, samples and
+  // failures lead with run_pk): statements prepared once and run again.
+  try {
+    const sqlite::ReadSnapshot snapshot(db_);
+    store_detail::ProjectSeriesBuilder out(last);
+    auto catalogue = db_.prepare("SELECT benchmark, metric FROM series WHERE project = ?1");
+    catalogue.bind(1, project);
+    while (catalogue.step()) out.expect(catalogue.view(0), catalogue.view(1));
+    auto runs = db_.prepare(
+        "SELECT id, run_id, started_at, git_commit, git_branch, host_id FROM runs "
+        "WHERE id IN (SELECT id FROM runs WHERE project = ?1) ORDER BY started_at DESC, id DESC");
+    runs.bind(1, project);
+    auto metrics =
+        db_.prepare("SELECT benchmark, name, unit, direction FROM metrics WHERE run_pk = ?1");
+    bool stopped_early = false;
+    while (runs.step()) {
+      if (out.walked_enough()) {
+        stopped_early = true;
+        break;
+      }
+      const std::int64_t id = runs.int64(0);
+      out.run(id, runs.text(1), runs.text(2), runs.text(3), runs.text(4), runs.text(5));
+      metrics.reset();
+      metrics.bind(1, id);
+      while (metrics.step())
+        out.metric(metrics.view(0), metrics.view(1), metrics.view(2), metrics.view(3));
+    }
+    auto samples = db_.prepare(
+        "SELECT benchmark, metric, value FROM samples WHERE run_pk = ?1 "
+        "ORDER BY benchmark, metric, repetition");
+    auto failures = db_.prepare(
+        "SELECT benchmark, count(*) FROM failures WHERE run_pk = ?1 GROUP BY benchmark");
+    for (const std::int64_t id : out.runs_with_points()) {
+      samples.reset();
+      samples.bind(1, id);
+      while (samples.step()) out.sample(id, samples.view(0), samples.view(1), samples.real(2));
+      failures.reset();
+      failures.bind(1, id);
+      while (failures.step())
+        out.failures(id, failures.view(0), static_cast<int>(failures.int64(1)));
+    }
+    // Each document with a gap parsed once, whatever its number of gaps.
+    auto documents = db_.prepare(R"sql(
+SELECT json_extract(j.value, '$.name'), json_extract(j.value, '$.skipped'), sm.key,
+  json_extract(sm.value, '$.mean'), json_extract(sm.value, '$.stddev'),
+  json_extract(sm.value, '$.n'), json_extract(sm.value, '$.median'),
+  json_extract(sm.value, '$.min'), json_extract(sm.value, '$.max')
+FROM runs r JOIN json_each(r.document, '$.benchmarks') j
+LEFT JOIN json_each(j.value, '$.summaries') sm ON sm.type <> 'null'
+WHERE r.id = ?1
+)sql");
+    for (const std::int64_t id : out.runs_with_gaps()) {
+      documents.reset();
+      documents.bind(1, id);
+      while (documents.step()) {
+        const std::string_view benchmark = documents.view(0);
+        if (!documents.is_null(1)) out.skipped(id, benchmark, documents.text(1));
+        if (documents.is_null(2)) continue;
+        SampleSummary sum;
+        sum.mean = documents.real(3);
+        sum.stddev = optional_real(documents, 4);
+        sum.n = static_cast<int>(documents.int64(5));
+        sum.median = optional_real(documents, 6);
+        sum.min = optional_real(documents, 7);
+        sum.max = optional_real(documents, 8);
+        out.summary(id, benchmark, documents.view(2), sum);
+      }
+    }
+    if (stopped_early) {
+      for (auto& [benchmark, metric] : out.incomplete()) {
+        SeriesQuery q;
+        q.benchmark = benchmark;
+        q.metric = metric;
+        q.project = project;
+        q.last = last;
+        out.replace(benchmark, metric, series(q));
+      }
+    }
+    return out.take();
   } catch (const sqlite::Failure& f) {
     read_failed(f);
   }

@@ -208,6 +208,7 @@ std::int64_t SqliteStore::save(const Run& run, const std::string& project) {
         failure_insert.reset();
       }
     }
+    db_.prepare(schema::insert_series).bind(1, project).bind(2, pk).run();
     tx.commit();
     return pk;
   } catch (const sqlite::Failure& f) {

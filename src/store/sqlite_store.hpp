@@ -35,6 +35,7 @@ class SqliteStore final : public Store {
       const std::string& benchmark,
       const std::optional<std::string>& project = std::nullopt) override;
   std::vector<SeriesPoint> series(const SeriesQuery& query) override;  // sqlite_series.cpp
+  std::vector<NamedSeries> project_series(const std::string& project, int last) override;
   std::string describe() const override { return "sqlite:" + path_; }
   int schema_version_at_open() const override { return version_at_open_; }
   // sqlite_projects.cpp

@@ -91,6 +91,15 @@ class Store {
   // commits needs the repository, which the store does not know.
   virtual std::vector<SeriesPoint> series(const SeriesQuery& query) = 0;
 
+  // Every series of `project` ("" too): each benchmark x metric its runs
+  // declare, by benchmark then metric (byte order), each with the points
+  // series() returns for SeriesQuery{benchmark, metric, project, last} (0 =
+  // all). One pass over the project's runs and one snapshot of the store,
+  // rather than a query a series: what the dashboard's project page reads.
+  // Its cost grows with the project's runs x benchmarks (metric rows, not
+  // documents) plus the kept points' samples.
+  virtual std::vector<NamedSeries> project_series(const std::string& project, int last) = 0;
+
   // A short description for messages, e.g. "sqlite:.perfgate/perfgate.db" or
   // "postgresql://ci@db.example:5432/perf". Never shows a password.
   virtual std::string describe() const = 0;

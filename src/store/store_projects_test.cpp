@@ -234,5 +234,58 @@ TEST_P(StoreProjectsTest, AVersion1StoreMigratesItsRunsIntoNoProject) {
   EXPECT_EQ(store->projects().size(), 1u);
 }
 
+TEST_P(StoreProjectsTest, AVersion2StoreGetsTheCatalogueOfTheSeriesItsRunsDeclare) {
+  // A store as perfgate wrote it before the catalogue: versions 1 and 2.
+  if (GetParam() == "sqlite") {
+    const std::string& path = static_cast<test_support::SqliteBackend&>(*backend_).path();
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+    sqlite::Connection(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    for (int v = 0; v < 2; ++v)
+      backend_->exec(schema::render(schema::migrations()[v], schema::sqlite_dialect));
+    backend_->exec("PRAGMA application_id = " + std::to_string(sqlite::perfgate_application_id));
+  } else {
+    backend_->exec(
+        "CREATE TABLE perfgate_schema (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+        "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+    for (int v = 0; v < 2; ++v)
+      backend_->exec(schema::render(schema::migrations()[v], schema::postgres_dialect));
+  }
+  backend_->set_schema_version(2);
+  backend_->exec("INSERT INTO projects (name, reads, created_at) VALUES ('web', 'open', 't')");
+  for (const auto& [run, project] : {std::pair{"a", "web"}, {"b", "web"}, {"c", ""}}) {
+    backend_->exec(
+        std::string("INSERT INTO runs (run_id, started_at, finished_at, suite_name, source, "
+                    "git_commit, git_branch, host_id, document, project) VALUES ('") +
+        run + "', 't', 't', 's', 'perfgate run', '', 'main', 'h', '{}', '" + project + "')");
+  }
+  // a: gemm wall_time and peak_rss; b: gemm wall_time, load wall_time; c: local.
+  backend_->exec(
+      "INSERT INTO benchmarks (run_pk, name, threshold) SELECT id, 'gemm', 0.05 FROM runs");
+  backend_->exec(
+      "INSERT INTO benchmarks (run_pk, name, threshold) SELECT id, 'load', 0.05 FROM runs "
+      "WHERE run_id IN ('b', 'c')");
+  backend_->exec(
+      "INSERT INTO metrics (run_pk, benchmark, name, unit, direction, compared) "
+      "SELECT id, 'gemm', 'wall_time', 'ns', 'lower', 1 FROM runs");
+  backend_->exec(
+      "INSERT INTO metrics (run_pk, benchmark, name, unit, direction, compared) "
+      "SELECT id, 'gemm', 'peak_rss', 'bytes', 'lower', 0 FROM runs WHERE run_id = 'a'");
+  backend_->exec(
+      "INSERT INTO metrics (run_pk, benchmark, name, unit, direction, compared) "
+      "SELECT id, 'load', 'wall_time', 'ns', 'lower', 1 FROM runs WHERE run_id IN ('b', 'c')");
+  auto store = open();
+  EXPECT_EQ(store->schema_version_at_open(), 2);
+  std::vector<std::string> catalogue;
+  for (const auto& row :
+       backend_->rows("SELECT project, benchmark, metric FROM series ORDER BY 1, 2, 3"))
+    catalogue.push_back(*row[0] + "|" + *row[1] + "|" + *row[2]);
+  EXPECT_EQ(catalogue,
+            (std::vector<std::string>{"|gemm|wall_time", "|load|wall_time", "web|gemm|peak_rss",
+                                      "web|gemm|wall_time", "web|load|wall_time"}));
+  EXPECT_EQ(store->benchmark_names("web"), (std::vector<std::string>{"gemm", "load"}));
+  EXPECT_EQ(store->benchmark_names(), (std::vector<std::string>{"gemm", "load"}));
+  EXPECT_EQ(store->project_series("web", 0).size(), 3u);
+}
+
 }  // namespace
 }  // namespace perfgate

@@ -3,7 +3,9 @@
 // the same order, gaps included.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "store/store.hpp"
@@ -247,6 +249,159 @@ TEST_P(StoreSeriesTest, BenchmarkMetricsFollowTheNewestRunsDeclarationThenOlderO
   EXPECT_EQ(m[2].name, "peak_rss");
   EXPECT_EQ(m[3].name, "alpha_only_then");
   EXPECT_TRUE(store_->benchmark_metrics("nope").empty());
+}
+
+// Every field of two points, for a message that says which differs.
+void expect_same_point(const SeriesPoint& got, const SeriesPoint& want, const std::string& where) {
+  SCOPED_TRACE(where + ", run " + want.run_id);
+  EXPECT_EQ(got.store_id, want.store_id);
+  EXPECT_EQ(got.run_id, want.run_id);
+  EXPECT_EQ(got.started_at, want.started_at);
+  EXPECT_EQ(got.git_commit, want.git_commit);
+  EXPECT_EQ(got.git_branch, want.git_branch);
+  EXPECT_EQ(got.host_id, want.host_id);
+  EXPECT_EQ(got.unit, want.unit);
+  EXPECT_EQ(got.direction, want.direction);
+  EXPECT_EQ(got.samples, want.samples);
+  EXPECT_EQ(got.failed, want.failed);
+  EXPECT_EQ(got.skipped, want.skipped);
+  ASSERT_EQ(got.summary.has_value(), want.summary.has_value());
+  if (want.summary) {
+    EXPECT_EQ(got.summary->mean, want.summary->mean);
+    EXPECT_EQ(got.summary->stddev, want.summary->stddev);
+    EXPECT_EQ(got.summary->n, want.summary->n);
+    EXPECT_EQ(got.summary->median, want.summary->median);
+    EXPECT_EQ(got.summary->min, want.summary->min);
+    EXPECT_EQ(got.summary->max, want.summary->max);
+  }
+}
+
+// project_series against series(), one query a series: the same series (each
+// benchmark x metric the project's runs declare, as the tables say, in byte
+// order) with the same points.
+void expect_project_series_as_series(test_support::StoreBackend& backend, Store& store,
+                                     const std::string& project, int last) {
+  std::vector<std::pair<std::string, std::string>> want_names;
+  for (const auto& row :
+       backend.rows("SELECT DISTINCT m.benchmark, m.name FROM metrics m JOIN runs r "
+                    "ON r.id = m.run_pk WHERE r.project = '" +
+                    project + "' ORDER BY m.benchmark, m.name"))
+    want_names.emplace_back(*row[0], *row[1]);
+  const std::vector<NamedSeries> got = store.project_series(project, last);
+  std::vector<std::pair<std::string, std::string>> got_names;
+  for (const NamedSeries& s : got) got_names.emplace_back(s.benchmark, s.metric);
+  ASSERT_EQ(got_names, want_names) << "project '" << project << "', last " << last;
+  for (const NamedSeries& s : got) {
+    SeriesQuery q;
+    q.benchmark = s.benchmark;
+    q.metric = s.metric;
+    q.project = project;
+    q.last = last;
+    const std::vector<SeriesPoint> want = store.series(q);
+    const std::string where = "project '" + project + "', " + s.benchmark + " " + s.metric +
+                              ", last " + std::to_string(last);
+    ASSERT_EQ(s.points.size(), want.size()) << where;
+    for (std::size_t i = 0; i < want.size(); ++i) expect_same_point(s.points[i], want[i], where);
+  }
+}
+
+TEST_P(StoreSeriesTest, ProjectSeriesReturnsEverySeriesOfTheProjectAsSeriesDoes) {
+  store_->create_project({"p", ProjectReads::open, "2026-01-01T00:00:00Z"});
+  store_->create_project({"q", ProjectReads::open, "2026-01-01T00:00:00Z"});
+  // Saved out of time order, so that time order and store order differ.
+  store_->save(gemm_run("p3", "2026-01-03T00:00:00Z", {3, 3.5}, "main", "bbbb2222"), "p");
+  store_->save(gemm_run("p1", "2026-01-01T00:00:00Z", {1}), "p");
+  // A benchmark that only the oldest runs had, and a metric only newer ones declare.
+  perfgate::Run retired = gemm_run("p0", "2025-12-31T00:00:00Z", {0.5});
+  BenchmarkResult old_bench;
+  old_bench.name = "retired";
+  old_bench.metrics = {{"wall_time", "ms", Direction::lower_is_better, true}};
+  old_bench.repetitions = {{0, true, "", 0, std::nullopt, {{"wall_time", 9.0}}}};
+  retired.benchmarks.push_back(old_bench);
+  retired.benchmarks[0].metrics.pop_back();  // no peak_rss yet
+  for (auto& r : retired.benchmarks[0].repetitions) r.values.erase("peak_rss");
+  store_->save(retired, "p");
+  // Gaps: every repetition failed, skipped, failed in part, a summary only.
+  perfgate::Run failed = gemm_run("p4", "2026-01-04T00:00:00Z", {});
+  for (int i = 0; i < 3; ++i)
+    failed.benchmarks[0].repetitions.push_back({i, false, "exited with status 1", 1, {}, {}});
+  store_->save(failed, "p");
+  perfgate::Run skipped = gemm_run("p5", "2026-01-05T00:00:00Z", {});
+  skipped.benchmarks[0].skipped = "fixture model: no file";
+  store_->save(skipped, "p");
+  perfgate::Run partly = gemm_run("p6", "2026-01-06T00:00:00Z", {7, 8});
+  partly.benchmarks[0].repetitions.push_back({2, false, "timed out after 1 s", {}, 9, {}});
+  store_->save(partly, "p");
+  perfgate::Run ingested = gemm_run("p7", "2026-01-07T00:00:00Z", {});
+  ingested.source = "pytest-benchmark";
+  SampleSummary sum;
+  sum.mean = 1500;
+  sum.stddev = 20;
+  sum.n = 12;
+  sum.median = 1490;
+  ingested.benchmarks[0].summaries["wall_time"] = sum;
+  store_->save(ingested, "p");
+  // Two runs at the same time: the store id breaks the tie.
+  store_->save(gemm_run("p8a", "2026-01-08T00:00:00Z", {8}), "p");
+  store_->save(gemm_run("p8b", "2026-01-08T00:00:00Z", {8.5}), "p");
+  // The same benchmarks in another project and with no project: not p's.
+  store_->save(gemm_run("q1", "2026-01-09T00:00:00Z", {100}), "q");
+  store_->save(gemm_run("local", "2026-01-10T00:00:00Z", {200}));
+
+  for (const int last : {0, 1, 2, 3, 5, 100}) {
+    expect_project_series_as_series(*backend_, *store_, "p", last);
+    expect_project_series_as_series(*backend_, *store_, "q", last);
+    expect_project_series_as_series(*backend_, *store_, "", last);
+  }
+  // The comparison above is only as good as the runs it saw: p's series are
+  // these, and the newest three of gemm wall_time are these runs.
+  const std::vector<NamedSeries> p = store_->project_series("p", 3);
+  ASSERT_EQ(p.size(), 4u);
+  EXPECT_EQ(p[0].benchmark + " " + p[0].metric, "gemm peak_rss");
+  EXPECT_EQ(p[1].benchmark + " " + p[1].metric, "gemm wall_time");
+  EXPECT_EQ(p[2].benchmark + " " + p[2].metric, "other wall_time");
+  EXPECT_EQ(p[3].benchmark + " " + p[3].metric, "retired wall_time");
+  ASSERT_EQ(p[1].points.size(), 3u);
+  EXPECT_EQ(p[1].points[0].run_id, "p7");
+  ASSERT_TRUE(p[1].points[0].summary.has_value());
+  EXPECT_EQ(p[1].points[1].run_id, "p8a");
+  EXPECT_EQ(p[1].points[2].samples, (std::vector<double>{8.5}));
+  ASSERT_EQ(p[3].points.size(), 1u);
+  EXPECT_EQ(p[3].points[0].samples, (std::vector<double>{9.0}));
+  EXPECT_TRUE(store_->project_series("nosuch", 3).empty());
+}
+
+TEST_P(StoreSeriesTest, ProjectSeriesReadsARarelyRunBenchmarkWholeAfterAShortWalk) {
+  // Twelve benchmarks in every run and one only in the oldest: the walk over
+  // the newest runs fills the twelve and stops (the rare one is under a
+  // tenth of the series); the rare one is read on its own.
+  store_->create_project({"p", ProjectReads::open, "2026-01-01T00:00:00Z"});
+  for (int i = 0; i < 8; ++i) {
+    perfgate::Run run = gemm_run("r" + std::to_string(i),
+                                 "2026-01-0" + std::to_string(i + 1) + "T00:00:00Z", {1.0 + i});
+    run.benchmarks.resize(1);
+    run.benchmarks[0].metrics.resize(1);  // wall_time only
+    for (auto& r : run.benchmarks[0].repetitions) r.values.erase("peak_rss");
+    for (int b = 1; b < 12; ++b) {
+      BenchmarkResult more = run.benchmarks[0];
+      more.name = "b" + std::to_string(b < 10 ? 0 : 1) + std::to_string(b % 10);
+      run.benchmarks.push_back(more);
+    }
+    if (i == 0) {
+      BenchmarkResult rare = run.benchmarks[0];
+      rare.name = "rare";
+      rare.repetitions[0].values["wall_time"] = 42;
+      run.benchmarks.push_back(rare);
+    }
+    store_->save(run, "p");
+  }
+  for (const int last : {2, 3, 0}) expect_project_series_as_series(*backend_, *store_, "p", last);
+  const std::vector<NamedSeries> p = store_->project_series("p", 2);
+  ASSERT_EQ(p.size(), 13u);
+  EXPECT_EQ(p.back().benchmark, "rare");
+  ASSERT_EQ(p.back().points.size(), 1u);
+  EXPECT_EQ(p.back().points[0].run_id, "r0");
+  EXPECT_EQ(p.back().points[0].samples, (std::vector<double>{42}));
 }
 
 }  // namespace

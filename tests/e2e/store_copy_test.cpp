@@ -95,11 +95,11 @@ TEST_F(StoreCopy, CopyingAgainCopiesOnlyWhatIsNew) {
 TEST_F(StoreCopy, MigrateCreatesANewStoreThenHasNothingToDo) {
   Result first = perfgate("store migrate --store " + url_);
   ASSERT_EQ(first.exit_code, 0) << first.err;
-  EXPECT_EQ(first.out, url_ + ": new store created at schema version 2\n");
+  EXPECT_EQ(first.out, url_ + ": new store created at schema version 3\n");
   Result second = perfgate("store migrate --store " + url_);
   ASSERT_EQ(second.exit_code, 0) << second.err;
   EXPECT_EQ(second.out,
-            url_ + ": at schema version 2, the newest this perfgate knows; nothing to migrate\n");
+            url_ + ": at schema version 3, the newest this perfgate knows; nothing to migrate\n");
   Result runs = perfgate("runs --store " + url_);
   EXPECT_EQ(runs.exit_code, 0) << runs.err;
   EXPECT_EQ(runs.out, "no runs in " + url_ + " yet; run `perfgate run SUITE` first\n");
