@@ -3,13 +3,17 @@
 // every tenth benchmark 20 % slower from run 900 on, so that some series have
 // a regression at the head) into project "bench" of a store. `time` runs each
 // page's route as `perfgate serve` does (server/dashboard_routes: store
-// reads, analysis, HTML), in-process without HTTP, and prints how long each
-// took and how big it is. Run by hand, never from ctest:
+// reads, analysis, HTML), in-process without HTTP, 5 times, and prints the
+// median, least and greatest time and the page's size; then times the project
+// page's store reads both ways, interleaved: one walk over the project
+// (Store::project_series) against a query a series. Run by hand, never from
+// ctest:
 //
 //   dashboard_speed fill sqlite:/tmp/dash.db [SERIES] [RUNS]
 //   dashboard_speed time sqlite:/tmp/dash.db
 //
 // bench/dashboard_load.py then opens the same pages in headless Chromium.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -92,36 +96,101 @@ int fill(const std::string& url, int series, int runs) {
   return 0;
 }
 
-// One GET through the dashboard's routes; prints its time and size.
-void time_page(const perfgate::server::Routes& routes, const std::string& label,
-               const std::string& path,
-               const std::vector<std::pair<std::string, std::string>>& query) {
+constexpr int repeats = 5;
+
+// The median, least and greatest of `ms`.
+std::string spread(std::vector<double> ms) {
+  std::sort(ms.begin(), ms.end());
+  char out[96];
+  std::snprintf(out, sizeof out, "%6.0f ms  %6.0f  %6.0f", ms[ms.size() / 2], ms.front(),
+                ms.back());
+  return out;
+}
+
+perfgate::server::HttpRequest get(const std::string& path,
+                                  const std::vector<std::pair<std::string, std::string>>& query) {
   perfgate::server::HttpRequest r;
   r.method = "GET";
   r.path = path;
   for (const auto& [k, v] : query) r.query.emplace(k, v);
-  const auto t0 = std::chrono::steady_clock::now();
-  const perfgate::server::HttpResponse response = routes.dispatch(r);
-  const double ms = 1000 * seconds_since(t0);
-  std::printf("%-44s %6.0f ms  %5d  %8.1f kB\n", label.c_str(), ms, response.status,
+  return r;
+}
+
+// A page asked `repeats` times; with `fresh`, each time of a new dashboard
+// (its rows cache empty: a first visit after a push). Prints the median,
+// least and greatest time and the page's size.
+void time_page(perfgate::server::StorePool& stores, const std::string& label,
+               const std::string& path,
+               const std::vector<std::pair<std::string, std::string>>& query, bool fresh) {
+  perfgate::server::Routes warm;
+  perfgate::server::add_dashboard_routes(warm, stores);
+  perfgate::server::HttpRequest request = get(path, query);
+  if (!fresh) warm.dispatch(request);
+  std::vector<double> ms;
+  perfgate::server::HttpResponse response;
+  for (int i = 0; i < repeats; ++i) {
+    perfgate::server::Routes cold;
+    if (fresh) perfgate::server::add_dashboard_routes(cold, stores);
+    const auto t0 = std::chrono::steady_clock::now();
+    response = (fresh ? cold : warm).dispatch(request);
+    ms.push_back(1000 * seconds_since(t0));
+  }
+  std::printf("%-44s %s  %5d  %8.1f kB\n", label.c_str(), spread(ms).c_str(), response.status,
               response.body.size() / 1000.0);
+}
+
+// What the project page reads, both ways, interleaved: one walk over the
+// project (Store::project_series) against a query a series (Store::series,
+// as the page read before), each series' newest 200 runs.
+void time_reads(perfgate::Store& store) {
+  std::vector<double> walk, per_series;
+  std::size_t points_walk = 0, points_each = 0;
+  for (int i = 0; i < repeats; ++i) {
+    auto t0 = std::chrono::steady_clock::now();
+    const std::vector<perfgate::NamedSeries> all = store.project_series(project, 200);
+    walk.push_back(1000 * seconds_since(t0));
+    points_walk = 0;
+    for (const auto& s : all) points_walk += s.points.size();
+    t0 = std::chrono::steady_clock::now();
+    points_each = 0;
+    for (const perfgate::NamedSeries& s : all) {
+      perfgate::SeriesQuery q;
+      q.benchmark = s.benchmark;
+      q.metric = s.metric;
+      q.project = project;
+      q.last = 200;
+      points_each += store.series(q).size();
+    }
+    per_series.push_back(1000 * seconds_since(t0));
+  }
+  std::sort(walk.begin(), walk.end());
+  std::sort(per_series.begin(), per_series.end());
+  std::printf("\nstore reads for the project page (each series' newest 200 runs), interleaved\n");
+  std::printf("%-44s %s  %zu points\n", "one walk (Store::project_series)", spread(walk).c_str(),
+              points_walk);
+  std::printf("%-44s %s  %zu points\n", "a query a series (Store::series)",
+              spread(per_series).c_str(), points_each);
+  std::printf("a query a series / one walk: %.1fx (medians of n=%d)\n",
+              per_series[per_series.size() / 2] / walk[walk.size() / 2], repeats);
 }
 
 int time_pages(const std::string& url) {
   perfgate::server::StorePool stores(url);
-  perfgate::server::Routes routes;
-  perfgate::server::add_dashboard_routes(routes, stores);
   const std::string p = std::string("/p/") + project;
-  std::printf("%-44s %9s  %5s  %11s\n", "page (server side: store, analysis, HTML)", "time",
-              "status", "size");
-  time_page(routes, "/ (projects)", "/", {});
-  time_page(routes, p + " (first visit: every series analysed)", p, {});
-  time_page(routes, p + " (again: no new run, rows cached)", p, {});
-  time_page(routes, p + "/regressions (rows cached)", p + "/regressions", {});
-  time_page(routes, p + "/series (a series of every run)", p + "/series",
-            {{"benchmark", "suite/benchmark_0010"}, {"metric", "wall_time"}});
-  time_page(routes, p + "/compare (latest~1 vs latest)", p + "/compare",
-            {{"base", "latest~1"}, {"contender", "latest"}});
+  std::printf(
+      "page (server side: store, analysis, HTML; n=%d each)  median   least greatest  "
+      "status  size\n",
+      repeats);
+  time_page(stores, "/ (projects)", "/", {}, false);
+  time_page(stores, p + " (first visit: every series analysed)", p, {}, true);
+  time_page(stores, p + " (again: no new run, rows cached)", p, {}, false);
+  time_page(stores, p + "/regressions (rows cached)", p + "/regressions", {}, false);
+  time_page(stores, p + "/series (a series of every run)", p + "/series",
+            {{"benchmark", "suite/benchmark_0010"}, {"metric", "wall_time"}}, false);
+  time_page(stores, p + "/compare (latest~1 vs latest)", p + "/compare",
+            {{"base", "latest~1"}, {"contender", "latest"}}, false);
+  auto store = perfgate::open_store(url, false);
+  time_reads(*store);
   return 0;
 }
 
