@@ -310,6 +310,9 @@ class Reader : public InputReader {
     } else {
       for (auto& [info, value] : values_of(r, path)) {
         add_metric(b, info);
+        // A counter written NaN (a rate over no time, a ratio of zeros) has
+        // no value in this repetition: a gap in its series, not a number.
+        if (value != value && info.name != "real_time" && info.name != "cpu_time") continue;
         rep.values[info.name] = value;
       }
     }

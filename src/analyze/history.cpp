@@ -1,6 +1,7 @@
 #include "analyze/history.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_map>
 #include <utility>
 
@@ -51,6 +52,11 @@ HistoryPoint summarise(SeriesPoint run, const MetricInfo& metric) {
     p.gap = "skipped: " + r.skipped;
   } else if (r.unit != metric.unit) {
     p.gap = "unit " + r.unit + ", not " + metric.unit;
+  } else if (!r.samples.empty() && !std::all_of(r.samples.begin(), r.samples.end(),
+                                                [](double x) { return std::isfinite(x); })) {
+    // Google Benchmark writes a counter over no time as Infinity: no number
+    // to chart or to find a change point in.
+    p.gap = "a sample is not a finite number";
   } else if (!r.samples.empty()) {
     p.n = static_cast<int>(r.samples.size());
     p.value = stats::median(r.samples);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -114,20 +115,24 @@ TEST(History, GapsSayWhyAndTheChangeSkipsThem) {
   skipped.skipped = "fixture model: no file";
   SeriesPoint other_unit = point(4, "2026-01-04", "", {5.0});
   other_unit.unit = "ms";
-  std::vector<SeriesPoint> pts = {point(1, "2026-01-01", "", {100.0}), failed, skipped, other_unit,
-                                  point(5, "2026-01-05", "", {110.0})};
+  // Google Benchmark writes a counter over no time as Infinity.
+  SeriesPoint infinite = point(5, "2026-01-04T12", "", {1.0, HUGE_VAL});
+  std::vector<SeriesPoint> pts = {
+      point(1, "2026-01-01", "", {100.0}), failed, skipped, other_unit, infinite,
+      point(6, "2026-01-05", "", {110.0})};
   History h = build_history(wall, query(), pts, std::nullopt, "");
-  ASSERT_EQ(h.points.size(), 5u);
+  ASSERT_EQ(h.points.size(), 6u);
   EXPECT_EQ(h.points[1].gap, "all 3 repetitions failed");
   EXPECT_EQ(h.points[2].gap, "skipped: fixture model: no file");
   EXPECT_EQ(h.points[3].gap, "unit ms, not ns");
-  for (int i = 1; i <= 3; ++i) {
+  EXPECT_EQ(h.points[4].gap, "a sample is not a finite number");
+  for (int i = 1; i <= 4; ++i) {
     EXPECT_FALSE(h.points[i].value.has_value()) << i;
     EXPECT_FALSE(h.points[i].change.has_value()) << i;
   }
   EXPECT_FALSE(h.points[0].change.has_value());
-  ASSERT_TRUE(h.points[4].change.has_value());
-  EXPECT_NEAR(*h.points[4].change, 0.10, 1e-12);  // against point 1, the last with a value
+  ASSERT_TRUE(h.points[5].change.has_value());
+  EXPECT_NEAR(*h.points[5].change, 0.10, 1e-12);  // against point 1, the last with a value
 }
 
 TEST(History, ASummaryOnlyPointShowsItsMedianElseItsMean) {

@@ -75,7 +75,8 @@ std::string sparkline(const History& h) {
 void write_history_text(const History& h, std::ostream& out, bool color, std::size_t width) {
   const std::size_t gaps = static_cast<std::size_t>(
       std::count_if(h.points.begin(), h.points.end(), [](const auto& p) { return !p.value; }));
-  out << h.benchmark << " " << h.metric.name << " (" << h.metric.unit << ", "
+  out << h.benchmark << " " << h.metric.name << " ("
+      << (h.metric.unit.empty() ? "" : h.metric.unit + ", ")
       << (h.metric.direction == Direction::lower_is_better ? "lower" : "higher")
       << " is better): " << h.points.size() << " runs"
       << (gaps ? " (" + std::to_string(gaps) + " without a value)" : "") << "; order "

@@ -53,6 +53,21 @@ TEST_F(Ingest, CommitAndBranchFlagsSetTheRunsGitState) {
   EXPECT_EQ(by_commit.exit_code, 0) << by_commit.err;
 }
 
+TEST_F(Ingest, AGoogleBenchmarkFileWithNaNAndInfinityCountersIsStored) {
+  // Google Benchmark writes a counter over no time as NaN or Infinity; the
+  // store keeps numbers, so NaN is no value and Infinity a point without one.
+  const std::string file = PERFGATE_SOURCE_DIR "/tests/fixtures/gbench/full_1_8.json";
+  Result r = perfgate("ingest " + file + " --store sqlite:runs.db");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("stored as #1 in sqlite:runs.db"), std::string::npos) << r.err;
+  Result ratio = perfgate("history BM_Sparse/64 --metric ratio --store sqlite:runs.db");
+  ASSERT_EQ(ratio.exit_code, 0) << ratio.err;
+  EXPECT_NE(ratio.out.find("no samples"), std::string::npos) << ratio.out;
+  Result density = perfgate("history BM_Sparse/64 --metric density --store sqlite:runs.db");
+  ASSERT_EQ(density.exit_code, 0) << density.err;
+  EXPECT_NE(density.out.find("a sample is not a finite number"), std::string::npos) << density.out;
+}
+
 TEST_F(Ingest, ContentNoFormatRecognisesIsExit2AndListsTheFormats) {
   write("notes.txt", "hello, these are not benchmark results\n");
   Result r = perfgate("ingest notes.txt --store sqlite:runs.db");
