@@ -1,6 +1,7 @@
 // perfgate runs: the stored runs, newest first.
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -25,9 +26,14 @@ int runs_verb(const RunsArgs& a) {
   if (a.format == "json") {
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& r : runs)
-      arr.push_back({{"store_id", r.id}, {"id", r.run_id}, {"started_at", r.started_at},
-                     {"suite", r.suite_name}, {"git_commit", r.git_commit},
-                     {"git_branch", r.git_branch}, {"benchmarks", r.benchmarks},
+      arr.push_back({{"store_id", r.id},
+                     {"id", r.run_id},
+                     {"started_at", r.started_at},
+                     {"project", r.project},
+                     {"suite", r.suite_name},
+                     {"git_commit", r.git_commit},
+                     {"git_branch", r.git_branch},
+                     {"benchmarks", r.benchmarks},
                      {"failed_repetitions", r.failed_repetitions}});
     std::cout << arr.dump(2) << "\n";
     return 0;
@@ -36,20 +42,30 @@ int runs_verb(const RunsArgs& a) {
     std::cout << "no runs in " << store->describe() << " yet; run `perfgate run SUITE` first\n";
     return 0;
   }
-  TextTable table({"#", "run id", "started (UTC)", "suite", "commit", "branch", "benchmarks",
-                   "failed"});
+  // A store with projects (a server's) says whose each run is; a machine's
+  // own store has none, and no column for them.
+  const bool projects = std::any_of(runs.begin(), runs.end(),
+                                    [](const StoredRunSummary& r) { return !r.project.empty(); });
+  std::vector<std::string> head = {"#",      "run id", "started (UTC)", "suite",
+                                   "commit", "branch", "benchmarks",    "failed"};
+  if (projects) head.insert(head.begin() + 2, "project");
+  TextTable table(head);
   table.align_right(0);
-  table.align_right(6);
-  table.align_right(7);
-  for (const auto& r : runs)
-    table.add_row({{std::to_string(r.id), ""},
-                   {r.run_id, ""},
-                   {r.started_at, ""},
-                   {r.suite_name, ""},
-                   {r.git_commit.substr(0, 7), ""},
-                   {r.git_branch, ""},
-                   {std::to_string(r.benchmarks), ""},
-                   {std::to_string(r.failed_repetitions), r.failed_repetitions ? "1;35" : ""}});
+  table.align_right(head.size() - 2);
+  table.align_right(head.size() - 1);
+  for (const auto& r : runs) {
+    std::vector<TextTable::Cell> row = {
+        {std::to_string(r.id), ""},
+        {r.run_id, ""},
+        {r.started_at, ""},
+        {r.suite_name, ""},
+        {r.git_commit.substr(0, 7), ""},
+        {r.git_branch, ""},
+        {std::to_string(r.benchmarks), ""},
+        {std::to_string(r.failed_repetitions), r.failed_repetitions ? "1;35" : ""}};
+    if (projects) row.insert(row.begin() + 2, {r.project.empty() ? "-" : r.project, ""});
+    table.add_row(row);
+  }
   table.write(std::cout, use_color(a.common, STDOUT_FILENO));
   std::cout << runs.size() << " runs shown from " << store->describe()
             << "; refer to them as latest, latest~N, #, commit:SHA or branch:NAME\n";

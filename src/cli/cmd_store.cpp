@@ -14,6 +14,7 @@ namespace {
 struct StoreArgs {
   CommonOptions common;  // --store, for migrate
   std::string from, to;  // for copy
+  std::string project;   // copy: the project runs saved without one go into
 };
 
 int migrate_verb(const StoreArgs& a) {
@@ -38,9 +39,10 @@ int copy_verb(const StoreArgs& a) {
                       "); copy into another store");
   std::unique_ptr<Store> from = open_store(a.from, /*create_if_missing=*/false);
   std::unique_ptr<Store> to = open_store(a.to, /*create_if_missing=*/true);
-  const CopyCount n = copy_runs(*from, *to);
+  const CopyCount n = copy_runs(*from, *to, {}, a.project);
   std::cout << "copied " << n.copied << " of " << n.runs << " runs from " << from->describe()
             << " to " << to->describe();
+  if (!a.project.empty()) std::cout << " (runs saved without a project into " << a.project << ")";
   if (n.present > 0)
     std::cout << "; " << n.present << (n.present == 1 ? " was" : " were")
               << " there already (same run id), left as they are";
@@ -72,6 +74,10 @@ void add_store_command(CLI::App& app, Action& action) {
   copy->add_option("--to", args->to,
                    "The store to write (created or migrated as needed), in the same forms")
       ->required();
+  copy->add_option("--project", args->project,
+                   "Put the runs saved without a project (a machine's own `perfgate run`) into "
+                   "this project of the destination, which must exist there "
+                   "(`perfgate project create`); runs of a project keep it");
   copy->callback([args, &action] { action = [args] { return copy_verb(*args); }; });
 }
 

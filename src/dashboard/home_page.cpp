@@ -30,9 +30,11 @@ void write_home_page(const std::vector<ProjectListing>& projects, const std::str
            "<code>perfgate run</code> or <code>perfgate ingest</code> on the machine that owns it; "
            "the newest is <code>"
         << escape(local_newest)
-        << "</code>). The server shows the runs of projects only: to see them here, push their "
-           "result files into a project with <code>perfgate push .perfgate/runs/*.json --server "
-           "URL --project NAME</code>.</p>\n";
+        << "</code>). The server shows the runs of projects only: to see them here, serve a "
+           "store of its own with these runs copied into a project: <code>perfgate project "
+           "create NAME --store sqlite:team.db</code>, <code>perfgate store copy --from "
+           "THIS_STORE --to sqlite:team.db --project NAME</code>, then <code>perfgate serve "
+           "--store sqlite:team.db</code>.</p>\n";
   end_page(out, "Each project's page shows its series: every benchmark x metric of its runs.");
 }
 

@@ -21,7 +21,7 @@ TEST(HomePage, ListsEachProjectWithItsNewestRunAndLink) {
 }
 
 // A store of runs saved locally (no project) is not shown as if it were
-// empty: the page says the runs are there and how to push them.
+// empty: the page says the runs are there and how to show them.
 TEST(HomePage, SaysWhenTheStoreHoldsRunsWithoutAProject) {
   std::ostringstream out;
   write_home_page({}, "20261124T085213.659Z-b3e2cd8", out);
@@ -29,7 +29,7 @@ TEST(HomePage, SaysWhenTheStoreHoldsRunsWithoutAProject) {
   EXPECT_NE(html.find("No project yet"), std::string::npos);
   EXPECT_NE(html.find("runs saved without a project"), std::string::npos) << html;
   EXPECT_NE(html.find("<code>20261124T085213.659Z-b3e2cd8</code>"), std::string::npos);
-  EXPECT_NE(html.find("perfgate push .perfgate/runs/*.json --server URL --project NAME"),
+  EXPECT_NE(html.find("perfgate store copy --from THIS_STORE --to sqlite:team.db --project NAME"),
             std::string::npos);
 }
 

@@ -46,8 +46,9 @@ std::optional<HttpResponse> already_stored(Store& store, const std::string& run_
     throw HttpError(409, "run " + run_id +
                              " is in the server's store already, saved there without a project "
                              "(by a local `perfgate run` or `ingest` into the store the server "
-                             "serves); serve a store of its own (perfgate serve --store "
-                             "sqlite:team.db) and push there");
+                             "serves); serve a store of its own, with the local runs copied into a "
+                             "project (perfgate store copy --from THIS_STORE --to sqlite:team.db "
+                             "--project NAME), and push there");
   if (s->project != project)
     throw HttpError(409, "run " + run_id +
                              " is stored in another project already; run ids are unique on a "

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "model/error.hpp"
+
 namespace perfgate {
 
 namespace {
@@ -20,8 +22,13 @@ void copy_projects_and_tokens(Store& from, Store& to) {
 
 }  // namespace
 
-CopyCount copy_runs(Store& from, Store& to, const std::function<void(const CopyCount&)>& on_run) {
+CopyCount copy_runs(Store& from, Store& to, const std::function<void(const CopyCount&)>& on_run,
+                    const std::string& local_into) {
   copy_projects_and_tokens(from, to);
+  if (!local_into.empty() && !to.find_project(local_into))
+    throw input_error(to.describe() + ": no project " + local_into +
+                      " to copy the runs saved without a project into; `perfgate project create " +
+                      local_into + " --store " + to.describe() + "` makes it");
   const std::vector<StoredRunSummary> runs = from.list();  // newest first
   CopyCount count;
   count.runs = static_cast<std::int64_t>(runs.size());
@@ -31,7 +38,7 @@ CopyCount copy_runs(Store& from, Store& to, const std::function<void(const CopyC
     if (!to.find(same, 1).empty()) {
       ++count.present;
     } else if (const std::optional<Run> run = from.load(it->id)) {  // else deleted meanwhile
-      to.save(*run, it->project);
+      to.save(*run, it->project.empty() ? local_into : it->project);
       ++count.copied;
     }
     if (on_run) on_run(count);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 
 #include "store/store.hpp"
 
@@ -24,8 +25,13 @@ struct CopyCount {
 // copies the rest, so a copy never needs undoing. (A transaction per batch
 // would save a few round trips per run, but one bad run would cost the whole
 // batch.) `on_run` (optional) is called after each run, copied or not.
-// Throws what Store throws.
+// With `local_into` set, runs saved without a project (a machine's own
+// `perfgate run`) go into that project of `to`, which must exist there once
+// the projects are copied: how a laptop's history joins a team's server.
+// Throws what Store throws; perfgate::Error (exit 2), before any run is
+// copied, when `local_into` is not a project of `to`.
 CopyCount copy_runs(Store& from, Store& to,
-                    const std::function<void(const CopyCount&)>& on_run = {});
+                    const std::function<void(const CopyCount&)>& on_run = {},
+                    const std::string& local_into = "");
 
 }  // namespace perfgate

@@ -5,6 +5,7 @@
 #include "model/run_testing.hpp"
 #include "store/copy_runs.hpp"
 #include "store/testing/store_backends.hpp"
+#include "support/expect_error.hpp"
 
 namespace perfgate {
 namespace {
@@ -51,6 +52,40 @@ TEST_P(StoreCopyTest, EveryRunIsCopiedOldestFirstAndOnlyOnce) {
   EXPECT_EQ(again.copied, 0);
   EXPECT_EQ(again.present, 3);
   EXPECT_EQ(to->count(), 3);
+}
+
+TEST_P(StoreCopyTest, LocalRunsGoIntoTheProjectAskedForAndOthersKeepTheirs) {
+  auto from = open_store(source_.url());
+  from->create_project({"api", ProjectReads::open, "t"});
+  from->save(make_minimal_run("local"));
+  from->save(make_minimal_run("of-api"), "api");
+  auto to = open_store(backend_->url());
+
+  // The project must exist in the destination: nothing is copied before.
+  const std::string missing =
+      test_support::input_error_message([&] { copy_runs(*from, *to, {}, "web"); });
+  EXPECT_NE(missing.find("no project web to copy the runs saved without a project into; "
+                         "`perfgate project create web --store " +
+                         to->describe() + "` makes it"),
+            std::string::npos)
+      << missing;
+  EXPECT_EQ(to->count(), 0);
+
+  to->create_project({"web", ProjectReads::open, "t"});
+  const CopyCount n = copy_runs(*from, *to, {}, "web");
+  EXPECT_EQ(n.copied, 2);
+  const auto stored = to->list();  // newest first
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_EQ(stored[0].run_id, "of-api");
+  EXPECT_EQ(stored[0].project, "api");
+  EXPECT_EQ(stored[1].run_id, "local");
+  EXPECT_EQ(stored[1].project, "web");
+  // The dashboard's reads find the local run in its new project.
+  const std::vector<NamedSeries> web = to->project_series("web", 0);
+  ASSERT_EQ(web.size(), 1u);
+  ASSERT_EQ(web[0].points.size(), 1u);
+  EXPECT_EQ(web[0].points[0].run_id, "local");
+  EXPECT_TRUE(to->project_series("", 0).empty());
 }
 
 }  // namespace

@@ -128,5 +128,34 @@ TEST_F(StoreCopy, AServerThatIsNotThereOrABadUrlIsExitTwoOnOneLine) {
       << missing.err;
 }
 
+// A machine's history joining a team's store: no PostgreSQL needed.
+class StoreCopyLocal : public Cli {};
+
+TEST_F(StoreCopyLocal, ProjectPutsRunsSavedWithoutOneIntoAnExistingProject) {
+  write("run.csv", "benchmark,metric,value,unit\nsort,time,1000,ns\nsort,time,1010,ns\n");
+  Result ingest = perfgate("ingest run.csv --store sqlite:mine.db -q -o run.json");
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+
+  Result missing = perfgate("store copy --from sqlite:mine.db --to sqlite:team.db --project web");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(missing.err,
+            "perfgate: sqlite:team.db: no project web to copy the runs saved without a project "
+            "into; `perfgate project create web --store sqlite:team.db` makes it\n");
+
+  ASSERT_EQ(perfgate("project create web --store sqlite:team.db").exit_code, 0);
+  Result copy = perfgate("store copy --from sqlite:mine.db --to sqlite:team.db --project web");
+  ASSERT_EQ(copy.exit_code, 0) << copy.err;
+  EXPECT_EQ(copy.out,
+            "copied 1 of 1 runs from sqlite:mine.db to sqlite:team.db (runs saved without a "
+            "project into web)\n");
+  Result runs = perfgate("runs --store sqlite:team.db --format json");
+  EXPECT_NE(runs.out.find("\"project\": \"web\""), std::string::npos) << runs.out;
+  Result text = perfgate("runs --store sqlite:team.db --color never");
+  EXPECT_NE(text.out.find("project"), std::string::npos) << text.out;
+  // A machine's own store has no projects, and no column for them.
+  Result mine = perfgate("runs --store sqlite:mine.db --color never");
+  EXPECT_EQ(mine.out.find("project"), std::string::npos) << mine.out;
+}
+
 }  // namespace
 }  // namespace perfgate::e2e
