@@ -21,17 +21,11 @@ using test_support::Reply;
 using test_support::sample_run;
 using test_support::StoreBackend;
 
-class DashboardRoutes : public ::testing::TestWithParam<std::string> {
+class DashboardRoutes : public test_support::TwoProjectsServer {
  protected:
   void SetUp() override {
-    PERFGATE_MAKE_BACKEND(backend_);
-    test_support::make_project(backend_->url(), "web");
-    test_support::make_project(backend_->url(), "secret", ProjectReads::token);
-    web_token_ = test_support::add_token(backend_->url(), "web");
-    secret_token_ = test_support::add_token(backend_->url(), "secret");
-    server_ = std::make_unique<LiveServer>(backend_->url(), 64ull << 20, [](server::Server& s) {
-      server::add_dashboard_routes(s.routes(), s.stores());
-    });
+    add_routes_ = [](server::Server& s) { server::add_dashboard_routes(s.routes(), s.stores()); };
+    TwoProjectsServer::SetUp();
   }
 
   void push(const std::string& project, const std::string& id, const std::string& started_at,
@@ -51,10 +45,6 @@ class DashboardRoutes : public ::testing::TestWithParam<std::string> {
   Reply get_with_cookie(const std::string& target, const std::string& cookie) {
     return server_->send("GET", target, "", {{"Cookie", cookie}});
   }
-
-  std::unique_ptr<StoreBackend> backend_;
-  std::unique_ptr<LiveServer> server_;
-  std::string web_token_, secret_token_;
 };
 
 INSTANTIATE_TEST_SUITE_P(Backends, DashboardRoutes, ::testing::ValuesIn(test_support::all_backends),

@@ -19,28 +19,14 @@ using test_support::Reply;
 using test_support::sample_run;
 using test_support::StoreBackend;
 
-class ServerApi : public ::testing::TestWithParam<std::string> {
+class ServerApi : public test_support::TwoProjectsServer {
  protected:
-  void SetUp() override {
-    PERFGATE_MAKE_BACKEND(backend_);
-    test_support::make_project(backend_->url(), "web");
-    test_support::make_project(backend_->url(), "secret", ProjectReads::token);
-    web_token_ = test_support::add_token(backend_->url(), "web");
-    secret_token_ = test_support::add_token(backend_->url(), "secret");
-    server_ = std::make_unique<LiveServer>(backend_->url(), max_body_);
-  }
-
   Reply push(const perfgate::Run& run, const std::string& token,
              const std::string& query = "?project=web") {
     return server_->post("/api/v1/runs" + query, run_to_json(run), token);
   }
   std::int64_t runs_in_store() { return backend_->query_int("SELECT count(*) FROM runs"); }
   std::int64_t samples_in_store() { return backend_->query_int("SELECT count(*) FROM samples"); }
-
-  std::uint64_t max_body_ = 64ull << 20;
-  std::unique_ptr<StoreBackend> backend_;
-  std::unique_ptr<LiveServer> server_;
-  std::string web_token_, secret_token_;
 };
 
 INSTANTIATE_TEST_SUITE_P(Backends, ServerApi, ::testing::ValuesIn(test_support::all_backends),

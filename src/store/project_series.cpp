@@ -30,7 +30,7 @@ void ProjectSeriesBuilder::expect(std::string_view benchmark, std::string_view m
 void ProjectSeriesBuilder::metric(std::string_view benchmark, std::string_view name,
                                   std::string_view unit, std::string_view direction) {
   if (runs_.empty()) return;
-  const Run& run = runs_.back();
+  const RunRow& run = runs_.back();
   NamedSeries& s = series(benchmark, name);
   const std::size_t last = static_cast<std::size_t>(last_);
   if (last_ > 0 && s.points.size() >= last) return;
@@ -78,13 +78,13 @@ ProjectSeriesBuilder::KeptRange ProjectSeriesBuilder::kept(std::int64_t run,
   if (!metric) {
     return std::equal_range(points.begin(), points.end(), benchmark, BenchmarkLess{});
   }
-  return std::equal_range(points.begin(), points.end(), std::pair(benchmark, *metric), KeptLess{});
+  return std::equal_range(points.begin(), points.end(), std::pair(benchmark, *metric), ByNames{});
 }
 
 std::vector<std::int64_t> ProjectSeriesBuilder::runs_with_points() {
   std::vector<std::int64_t> out;
   for (auto& [run, points] : kept_) {
-    if (!sorted_) std::sort(points.begin(), points.end(), KeptLess{});
+    if (!sorted_) std::sort(points.begin(), points.end(), ByNames{});
     out.push_back(run);
   }
   sorted_ = true;

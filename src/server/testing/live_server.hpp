@@ -159,4 +159,26 @@ inline Run sample_run(const std::string& id, const std::string& started_at,
   return run;
 }
 
+// A live server over a new store of the test's backend (its parameter) with
+// two projects: "web", open to read, and "secret", whose reads need a token;
+// and a token of each. `max_body_` and `add_routes_` may be set before
+// SetUp, by a fixture deriving from this one.
+class TwoProjectsServer : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    PERFGATE_MAKE_BACKEND(backend_);
+    make_project(backend_->url(), "web");
+    make_project(backend_->url(), "secret", ProjectReads::token);
+    web_token_ = add_token(backend_->url(), "web");
+    secret_token_ = add_token(backend_->url(), "secret");
+    server_ = std::make_unique<LiveServer>(backend_->url(), max_body_, add_routes_);
+  }
+
+  std::uint64_t max_body_ = 64ull << 20;
+  std::function<void(server::Server&)> add_routes_;
+  std::unique_ptr<StoreBackend> backend_;
+  std::unique_ptr<LiveServer> server_;
+  std::string web_token_, secret_token_;
+};
+
 }  // namespace perfgate::test_support
