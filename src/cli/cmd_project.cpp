@@ -19,10 +19,7 @@ struct ProjectArgs {
 };
 
 int create_verb(const ProjectArgs& a) {
-  if (!is_project_name(a.name))
-    throw input_error("project name \"" + a.name +
-                      "\": use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter "
-                      "or digit");
+  require_project_name(a.name);
   std::unique_ptr<Store> store = open_store(a.common.store_url, /*create_if_missing=*/true);
   Project p;
   p.name = a.name;

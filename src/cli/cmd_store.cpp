@@ -6,6 +6,7 @@
 #include "cli/common.hpp"
 #include "model/error.hpp"
 #include "store/copy_runs.hpp"
+#include "store/project.hpp"
 #include "store/schema.hpp"
 
 namespace perfgate::cli {
@@ -37,6 +38,7 @@ int copy_verb(const StoreArgs& a) {
   if (a.from == a.to)
     throw input_error("--from and --to name the same store (" + a.from +
                       "); copy into another store");
+  if (!a.project.empty()) require_project_name(a.project);  // before a store is made
   std::unique_ptr<Store> from = open_store(a.from, /*create_if_missing=*/false);
   std::unique_ptr<Store> to = open_store(a.to, /*create_if_missing=*/true);
   const CopyCount n = copy_runs(*from, *to, {}, a.project);

@@ -40,10 +40,7 @@ ApiToken require_token_of(Store& store, const Project& project, const HttpReques
 }  // namespace
 
 Project project_or_404(Store& store, const std::string& name) {
-  if (!is_project_name(name))
-    throw HttpError(400, "\"" + name +
-                             "\" cannot name a project: use 1 to 64 letters, digits, "
-                             "'.', '_' or '-', starting with a letter or digit");
+  if (!is_project_name(name)) throw HttpError(400, not_a_project_name(name));
   if (std::optional<Project> p = store.find_project(name)) return *p;
   std::vector<Project> all = store.projects();
   std::string names;

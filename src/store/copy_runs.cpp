@@ -24,6 +24,7 @@ void copy_projects_and_tokens(Store& from, Store& to) {
 
 CopyCount copy_runs(Store& from, Store& to, const std::function<void(const CopyCount&)>& on_run,
                     const std::string& local_into) {
+  if (!local_into.empty()) require_project_name(local_into);
   copy_projects_and_tokens(from, to);
   if (!local_into.empty() && !to.find_project(local_into))
     throw input_error(to.describe() + ": no project " + local_into +

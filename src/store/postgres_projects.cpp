@@ -7,10 +7,7 @@
 namespace perfgate {
 
 void PostgresStore::create_project(const Project& project) {
-  if (!is_project_name(project.name))
-    throw input_error("\"" + project.name +
-                      "\" cannot name a project: use 1 to 64 letters, digits, '.', '_' or '-', "
-                      "starting with a letter or digit");
+  require_project_name(project.name);
   try {
     pqxx::work tx(db_->get());
     // ON CONFLICT: two perfgates making one project at once, one wins.

@@ -1,5 +1,7 @@
 #include "store/project.hpp"
 
+#include "model/error.hpp"
+
 namespace perfgate {
 
 std::string_view to_string(ProjectReads r) { return r == ProjectReads::token ? "token" : "open"; }
@@ -19,6 +21,16 @@ bool is_project_name(std::string_view name) {
   for (char c : name)
     if (!alnum(c) && c != '.' && c != '_' && c != '-') return false;
   return true;
+}
+
+std::string not_a_project_name(std::string_view name) {
+  return "\"" + std::string(name) +
+         "\" cannot name a project: use 1 to 64 letters, digits, '.', '_' or '-', starting with "
+         "a letter or digit";
+}
+
+void require_project_name(std::string_view name) {
+  if (!is_project_name(name)) throw input_error(not_a_project_name(name));
 }
 
 }  // namespace perfgate

@@ -28,6 +28,12 @@ struct Project {
 // Whether `name` may name a project: 1 to 64 of [A-Za-z0-9._-], starting
 // with a letter or a digit (so it is safe in a URL path and a file name).
 bool is_project_name(std::string_view name);
+// What a message says of a name is_project_name refuses: "\"NAME\" cannot
+// name a project: use 1 to 64 letters, ...".
+std::string not_a_project_name(std::string_view name);
+// Throws perfgate::Error (exit 2) with not_a_project_name unless
+// is_project_name(name).
+void require_project_name(std::string_view name);
 
 // A token as the store keeps it: never the token itself, only its SHA-256
 // and its public prefix (server/api_token.hpp makes both).

@@ -17,10 +17,7 @@ Project project_of(const sqlite::Statement& s) {
 }  // namespace
 
 void SqliteStore::create_project(const Project& project) {
-  if (!is_project_name(project.name))
-    throw input_error("\"" + project.name +
-                      "\" cannot name a project: use 1 to 64 letters, digits, '.', '_' or '-', "
-                      "starting with a letter or digit");
+  require_project_name(project.name);
   try {
     sqlite::Transaction tx(db_);
     auto exists = db_.prepare("SELECT 1 FROM projects WHERE name = ?1");

@@ -4,6 +4,7 @@
 // PostgreSQL, read back by `runs`, `compare` and `history` exactly as from
 // SQLite; copying again copies nothing; a server that is not there is exit 2
 // on one line.
+#include <filesystem>
 #include <string>
 
 #include "../support/postgres_cluster.hpp"
@@ -135,6 +136,13 @@ TEST_F(StoreCopyLocal, ProjectPutsRunsSavedWithoutOneIntoAnExistingProject) {
   write("run.csv", "benchmark,metric,value,unit\nsort,time,1000,ns\nsort,time,1010,ns\n");
   Result ingest = perfgate("ingest run.csv --store sqlite:mine.db -q -o run.json");
   ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+
+  Result bad = perfgate("store copy --from sqlite:mine.db --to sqlite:team.db --project 'a b'");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.err,
+            "perfgate: \"a b\" cannot name a project: use 1 to 64 letters, digits, '.', '_' or "
+            "'-', starting with a letter or digit\n");
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "team.db"));  // nothing made for a bad name
 
   Result missing = perfgate("store copy --from sqlite:mine.db --to sqlite:team.db --project web");
   EXPECT_EQ(missing.exit_code, 2);
