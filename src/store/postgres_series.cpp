@@ -74,6 +74,19 @@ ORDER BY p.position IS NULL, p.position, m.name
 
 namespace {
 
+// A summary from six fields from `first` on: mean, stddev, n, median, min,
+// max (->> of the document's summaries: text).
+SampleSummary summary_at(const pqxx::row& row, int first) {
+  SampleSummary sum;
+  sum.mean = pg::to_double(row[first]);
+  sum.stddev = pg::to_optional_double(row[first + 1]);
+  sum.n = static_cast<int>(pg::to_double(row[first + 2]));
+  sum.median = pg::to_optional_double(row[first + 3]);
+  sum.min = pg::to_optional_double(row[first + 4]);
+  sum.max = pg::to_optional_double(row[first + 5]);
+  return sum;
+}
+
 // The points of `query`, read in `tx` (PostgresStore::series).
 std::vector<SeriesPoint> read_series(pqxx::transaction_base& tx, const SeriesQuery& query) {
   // As in SqliteStore::series: `chosen` are the matching runs, newest `last`
@@ -137,16 +150,7 @@ ORDER BY r.started_at, r.id, s.repetition
       p.direction = parse_direction(row[7].c_str()).value_or(Direction::lower_is_better);
       p.failed = static_cast<int>(pg::to_int64(row[9]));
       if (!row[10].is_null()) p.skipped = row[10].c_str();
-      if (!row[11].is_null() && row[11].as<bool>()) {
-        SampleSummary sum;
-        sum.mean = pg::to_double(row[12]);
-        sum.stddev = pg::to_optional_double(row[13]);
-        sum.n = static_cast<int>(pg::to_double(row[14]));
-        sum.median = pg::to_optional_double(row[15]);
-        sum.min = pg::to_optional_double(row[16]);
-        sum.max = pg::to_optional_double(row[17]);
-        p.summary = sum;
-      }
+      if (!row[11].is_null() && row[11].as<bool>()) p.summary = summary_at(row, 12);
       out.push_back(std::move(p));
     }
     if (!row[8].is_null()) out.back().samples.push_back(pg::to_double(row[8]));
@@ -180,12 +184,8 @@ std::vector<NamedSeries> PostgresStore::project_series(const std::string& projec
                                        "host_id FROM runs WHERE project = $1 "
                                        "ORDER BY started_at DESC, id DESC",
                                        {project});
-    bool stopped_early = false;
     for (const auto& run : runs) {
-      if (out.walked_enough()) {
-        stopped_early = true;
-        break;
-      }
+      if (out.walked_enough()) break;
       const std::int64_t id = pg::to_int64(run[0]);
       out.run(id, run[1].c_str(), run[2].c_str(), run[3].c_str(), run[4].c_str(), run[5].c_str());
       for (const auto& m : pg::exec(tx,
@@ -223,27 +223,10 @@ WHERE r.id = $1
       for (const auto& d : pg::exec(tx, documents, {pg::number(id)})) {
         const std::string_view benchmark = d[0].c_str();
         if (!d[1].is_null()) out.skipped(id, benchmark, d[1].c_str());
-        if (d[2].is_null()) continue;
-        SampleSummary sum;
-        sum.mean = pg::to_double(d[3]);
-        sum.stddev = pg::to_optional_double(d[4]);
-        sum.n = static_cast<int>(pg::to_double(d[5]));
-        sum.median = pg::to_optional_double(d[6]);
-        sum.min = pg::to_optional_double(d[7]);
-        sum.max = pg::to_optional_double(d[8]);
-        out.summary(id, benchmark, d[2].c_str(), sum);
+        if (!d[2].is_null()) out.summary(id, benchmark, d[2].c_str(), summary_at(d, 3));
       }
     }
-    if (stopped_early) {
-      for (auto& [benchmark, metric] : out.incomplete()) {
-        SeriesQuery q;
-        q.benchmark = benchmark;
-        q.metric = metric;
-        q.project = project;
-        q.last = last;
-        out.replace(benchmark, metric, read_series(tx, q));
-      }
-    }
+    out.read_incomplete(project, [&](const SeriesQuery& q) { return read_series(tx, q); });
     tx.commit();
     return out.take();
   } catch (const std::exception& e) {

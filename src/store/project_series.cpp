@@ -48,25 +48,28 @@ void ProjectSeriesBuilder::metric(std::string_view benchmark, std::string_view n
   kept_[run.id].push_back({s.benchmark, s.metric, &s, s.points.size() - 1});
 }
 
-bool ProjectSeriesBuilder::walked_enough() const {
+bool ProjectSeriesBuilder::walked_enough() {
   if (last_ <= 0) return false;
-  if (full_ == series_.size()) return true;
-  return runs_.size() >= 2 * static_cast<std::size_t>(last_) &&
-         (series_.size() - full_) * 10 <= series_.size();
+  stopped_early_ =
+      full_ == series_.size() || (runs_.size() >= 2 * static_cast<std::size_t>(last_) &&
+                                  (series_.size() - full_) * 10 <= series_.size());
+  return stopped_early_;
 }
 
-std::vector<std::pair<std::string, std::string>> ProjectSeriesBuilder::incomplete() const {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& [key, s] : series_)
-    if (last_ > 0 && s.points.size() < static_cast<std::size_t>(last_)) out.push_back(key);
-  return out;
-}
-
-void ProjectSeriesBuilder::replace(const std::string& benchmark, const std::string& metric,
-                                   std::vector<SeriesPoint> points) {
-  // Newest first, as the walk keeps them until take().
-  std::reverse(points.begin(), points.end());
-  series(benchmark, metric).points = std::move(points);
+void ProjectSeriesBuilder::read_incomplete(
+    const std::string& project,
+    const std::function<std::vector<SeriesPoint>(const SeriesQuery&)>& read) {
+  if (!stopped_early_) return;
+  for (auto& [key, s] : series_) {
+    if (s.points.size() >= static_cast<std::size_t>(last_)) continue;
+    SeriesQuery q;
+    q.benchmark = s.benchmark;
+    q.metric = s.metric;
+    q.project = project;
+    q.last = last_;
+    s.points = read(q);
+    std::reverse(s.points.begin(), s.points.end());  // newest first, as the walk keeps them
+  }
 }
 
 ProjectSeriesBuilder::KeptRange ProjectSeriesBuilder::kept(std::int64_t run,

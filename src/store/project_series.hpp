@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -34,14 +35,12 @@ class ProjectSeriesBuilder {
   // walked_enough() says the rest may be left: every series has its newest
   // `last` points, or the walk went 2 x `last` runs deep and at most a tenth
   // of the series still lack points (a benchmark that is run rarely, new or
-  // retired). Those are incomplete(); the caller reads them one by one.
+  // retired): read_incomplete reads those whole. Asked before each run.
   void run(std::int64_t id, std::string run_id, std::string started_at, std::string git_commit,
            std::string git_branch, std::string host_id);
   void metric(std::string_view benchmark, std::string_view name, std::string_view unit,
               std::string_view direction);
-  bool walked_enough() const;
-  // The series with fewer than `last` points after a walk that stopped early.
-  std::vector<std::pair<std::string, std::string>> incomplete() const;
+  bool walked_enough();
 
   // 3. The runs holding a kept point (their store ids, ascending), whose
   // samples and failures are wanted.
@@ -59,9 +58,10 @@ class ProjectSeriesBuilder {
   void summary(std::int64_t run, std::string_view benchmark, std::string_view metric,
                const SampleSummary& summary);
 
-  // 5. An incomplete series' points, read whole (Store::series).
-  void replace(const std::string& benchmark, const std::string& metric,
-               std::vector<SeriesPoint> points);
+  // 5. When the walk stopped early, the series it left with fewer than
+  // `last` points, each read whole by `read` (Store::series of `project`).
+  void read_incomplete(const std::string& project,
+                       const std::function<std::vector<SeriesPoint>(const SeriesQuery&)>& read);
 
   // The series that have points, by benchmark then metric, each oldest
   // point first.
@@ -108,7 +108,8 @@ class ProjectSeriesBuilder {
   int last_;
   std::vector<RunRow> runs_;
   std::map<Key, NamedSeries, ByNames> series_;
-  std::size_t full_ = 0;  // series with `last` points
+  std::size_t full_ = 0;        // series with `last` points
+  bool stopped_early_ = false;  // walked_enough() said so while runs were left
   // The kept points of each run, by benchmark, then metric (sorted when the
   // walk ends: runs_with_points).
   std::unordered_map<std::int64_t, std::vector<Kept>> kept_;

@@ -38,6 +38,19 @@ std::optional<double> optional_real(const sqlite::Statement& s, int column) {
   return s.real(column);
 }
 
+// A summary from six columns from `first` on: mean, stddev, n, median, min,
+// max (json_extract of the document's summaries).
+SampleSummary summary_at(const sqlite::Statement& s, int first) {
+  SampleSummary sum;
+  sum.mean = s.real(first);
+  sum.stddev = optional_real(s, first + 1);
+  sum.n = static_cast<int>(s.int64(first + 2));
+  sum.median = optional_real(s, first + 3);
+  sum.min = optional_real(s, first + 4);
+  sum.max = optional_real(s, first + 5);
+  return sum;
+}
+
 }  // namespace
 
 std::vector<std::string> SqliteStore::benchmark_names(const std::optional<std::string>& project) {
@@ -173,16 +186,7 @@ ORDER BY r.started_at, r.id, s.repetition
         p.direction = parse_direction(s.text(7)).value_or(Direction::lower_is_better);
         p.failed = static_cast<int>(s.int64(9));
         if (!s.is_null(10)) p.skipped = s.text(10);
-        if (s.int64(11) != 0) {
-          SampleSummary sum;
-          sum.mean = s.real(12);
-          sum.stddev = optional_real(s, 13);
-          sum.n = static_cast<int>(s.int64(14));
-          sum.median = optional_real(s, 15);
-          sum.min = optional_real(s, 16);
-          sum.max = optional_real(s, 17);
-          p.summary = sum;
-        }
+        if (s.int64(11) != 0) p.summary = summary_at(s, 12);
         out.push_back(std::move(p));
       }
       if (!s.is_null(8)) out.back().samples.push_back(s.real(8));
@@ -208,12 +212,7 @@ std::vector<NamedSeries> SqliteStore::project_series(const std::string& project,
     runs.bind(1, project);
     auto metrics =
         db_.prepare("SELECT benchmark, name, unit, direction FROM metrics WHERE run_pk = ?1");
-    bool stopped_early = false;
-    while (runs.step()) {
-      if (out.walked_enough()) {
-        stopped_early = true;
-        break;
-      }
+    while (runs.step() && !out.walked_enough()) {
       const std::int64_t id = runs.int64(0);
       out.run(id, runs.text(1), runs.text(2), runs.text(3), runs.text(4), runs.text(5));
       metrics.reset();
@@ -251,27 +250,11 @@ WHERE r.id = ?1
       while (documents.step()) {
         const std::string_view benchmark = documents.view(0);
         if (!documents.is_null(1)) out.skipped(id, benchmark, documents.text(1));
-        if (documents.is_null(2)) continue;
-        SampleSummary sum;
-        sum.mean = documents.real(3);
-        sum.stddev = optional_real(documents, 4);
-        sum.n = static_cast<int>(documents.int64(5));
-        sum.median = optional_real(documents, 6);
-        sum.min = optional_real(documents, 7);
-        sum.max = optional_real(documents, 8);
-        out.summary(id, benchmark, documents.view(2), sum);
+        if (!documents.is_null(2))
+          out.summary(id, benchmark, documents.view(2), summary_at(documents, 3));
       }
     }
-    if (stopped_early) {
-      for (auto& [benchmark, metric] : out.incomplete()) {
-        SeriesQuery q;
-        q.benchmark = benchmark;
-        q.metric = metric;
-        q.project = project;
-        q.last = last;
-        out.replace(benchmark, metric, series(q));
-      }
-    }
+    out.read_incomplete(project, [&](const SeriesQuery& q) { return series(q); });
     return out.take();
   } catch (const sqlite::Failure& f) {
     read_failed(f);
