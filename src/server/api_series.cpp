@@ -13,13 +13,11 @@
 #include "server/access.hpp"
 #include "server/api.hpp"
 #include "server/api_json.hpp"
+#include "server/series_analysis.hpp"
 #include "stats/changepoint_detect.hpp"
-#include "store/run_limits.hpp"
 
 namespace perfgate::server {
 namespace {
-
-constexpr const char* no_repository = "the server has no repository";
 
 std::string names_of(const std::vector<std::string>& names) {
   std::string out;
@@ -126,7 +124,7 @@ HttpResponse change_points(StorePool& stores, const HttpRequest& request) {
   const std::optional<std::string> metric = request.param("metric");
 
   std::vector<SeriesChanges> all;
-  RunLimits run_limits(*store);
+  SeriesAnalyser analyse(*store, options);
   for (const std::string& benchmark : benchmarks) {
     require_benchmark(*store, project, benchmark);
     std::vector<MetricInfo> metrics;
@@ -140,11 +138,7 @@ HttpResponse change_points(StorePool& stores, const HttpRequest& request) {
     for (const MetricInfo& m : metrics) {
       SeriesQuery query = query_of(request, project, benchmark, m.name);
       query.last = 0;
-      std::vector<SeriesPoint> points = store->series(query);
-      const RelativeLimits limits = run_limits.of_newest(points, benchmark, m.direction);
-      all.push_back(find_series_changes(
-          build_history(m, query, std::move(points), std::nullopt, no_repository), options,
-          limits));
+      all.push_back(analyse(query, m));
     }
   }
   GatePolicy policy;

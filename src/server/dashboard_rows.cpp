@@ -2,21 +2,7 @@
 
 #include <algorithm>
 
-#include "analyze/history.hpp"
-
 namespace perfgate::server {
-
-SeriesChanges SeriesAnalyser::operator()(const SeriesQuery& query, const MetricInfo& metric) {
-  return (*this)(query, metric, store_.series(query));
-}
-
-SeriesChanges SeriesAnalyser::operator()(const SeriesQuery& query, const MetricInfo& metric,
-                                         std::vector<SeriesPoint> points) {
-  const RelativeLimits limits = limits_.of_newest(points, query.benchmark, metric.direction);
-  return find_series_changes(
-      build_history(metric, query, std::move(points), std::nullopt, "the server has no repository"),
-      stats::DetectOptions{}, limits);
-}
 
 std::vector<MetricInfo> shown_metrics(const std::vector<MetricInfo>& declared) {
   std::vector<MetricInfo> out;

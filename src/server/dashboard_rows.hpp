@@ -1,6 +1,6 @@
 // What the dashboard's pages read from the store (server/dashboard_routes.cpp):
-// one series analysed as `perfgate detect` analyses it, and every series of a
-// project made into rows, kept until the project has a new run.
+// every series of a project made into rows (each analysed by SeriesAnalyser,
+// server/series_analysis.hpp), kept until the project has a new run.
 #pragma once
 
 #include <cstdint>
@@ -11,37 +11,16 @@
 #include <string>
 #include <vector>
 
-#include "analyze/series_changes.hpp"
 #include "dashboard/series_row.hpp"
-#include "store/run_limits.hpp"
+#include "server/series_analysis.hpp"
 #include "store/store.hpp"
 
 namespace perfgate::server {
-
-// How a server orders a series: it has no repository, so by time.
-inline constexpr const char* series_order = "time order (the server has no repository)";
 
 // The project and regressions pages analyse each series' newest runs only, so
 // that their cost grows with the number of series and not with the length of
 // the history; a series page analyses every run.
 inline constexpr int dashboard_analysed_runs = 200;
-
-// Analyses series as `perfgate detect` does: time order, the default
-// detector, the relative limits the series' newest run was judged with (each
-// run loaded once per analyser: in a project most series share it).
-class SeriesAnalyser {
- public:
-  explicit SeriesAnalyser(Store& store) : store_(store), limits_(store) {}
-  // The series `query` reads.
-  SeriesChanges operator()(const SeriesQuery& query, const MetricInfo& metric);
-  // Its `points`, read already (Store::project_series).
-  SeriesChanges operator()(const SeriesQuery& query, const MetricInfo& metric,
-                           std::vector<SeriesPoint> points);
-
- private:
-  Store& store_;
-  RunLimits limits_;
-};
 
 // The metrics a benchmark's series are shown for: its compared ones (the
 // first metric when none is), the series `perfgate detect` analyses.
