@@ -7,7 +7,6 @@
 // revision is not slower, or a step stayed inconclusive), 2 for bad input, 3
 // when the good or bad build fails.
 #include <iostream>
-#include <sstream>
 
 #include "cli/ab_measure.hpp"
 #include "cli/common.hpp"
@@ -15,7 +14,7 @@
 #include "collect/worktree.hpp"
 #include "model/error.hpp"
 #include "model/suite_toml.hpp"
-#include "report/quantity.hpp"
+#include "report/bisect.hpp"
 
 namespace perfgate::cli {
 namespace {
@@ -24,21 +23,9 @@ struct BisectArgs {
   CommonOptions common;
   AbDesignArgs design;
   std::string suite = "perfgate.toml", benchmark, good, bad, build, worktrees, timeout;
+  std::string format = "text", output;
   int remeasure = 2;
 };
-
-// One verdict's evidence on one line: "+4.4 % [+1.0 %, +4.9 %], 114 pairs, warning".
-std::string evidence(const Verdict& v) {
-  std::ostringstream o;
-  if (v.change) {
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "%+.1f %% [%+.1f %%, %+.1f %%], ", (v.change->ratio - 1) * 100,
-                  (v.change->ci_low - 1) * 100, (v.change->ci_high - 1) * 100);
-    o << buf;
-  }
-  o << v.base.n << " pairs, " << to_string(v.status);
-  return o.str();
-}
 
 bool is_regression(const Verdict& v) {
   return v.status == Status::critical || v.status == Status::warning;
@@ -67,6 +54,8 @@ std::string git_bisect(const std::string& dir, const std::vector<std::string>& a
 int bisect_verb(const BisectArgs& a) {
   if (a.good.empty() || a.bad.empty() || a.benchmark.empty())
     throw input_error("give --good REV, --bad REV and --benchmark NAME (one benchmark of --suite)");
+  if (a.format != "text" && a.format != "json")
+    throw input_error("--format " + a.format + ": unknown format; use text or json");
   if (a.remeasure < 0) throw input_error("--remeasure must be 0 or more");
   SequentialOptions so = sequential_options(a.design);
   const AbRunOptions run = ab_run_options(a.design);
@@ -126,47 +115,47 @@ int bisect_verb(const BisectArgs& a) {
     return v;
   };
 
+  BisectReport report;
+  report.benchmark = a.benchmark;
+  report.metric = ab_metric_name(run.metric);
+  report.threshold = so.design.threshold;
+  report.measurements = a.remeasure + 1;
+  // Writes the report as asked; `exit` is the verb's exit code.
+  auto finish = [&](BisectOutcome outcome, int exit) {
+    report.outcome = outcome;
+    write_output(a.output, [&](std::ostream& out) {
+      if (a.format == "json") {
+        write_bisect_json(report, out);
+      } else {
+        write_bisect_text(report, out);
+      }
+    });
+    return exit;
+  };
+  const int not_named = static_cast<int>(ExitCode::gate_failed);
+
   const std::string log = quiet ? "" : "bisect: ";
   const BuiltRevision good = check_out_and_build(top, a.good, worktrees, a.build, "good", log);
   const BuiltRevision bad = check_out_and_build(top, a.bad, worktrees, a.build, "bad", log);
-  const Verdict confirm = measure(job_against(good.dir, bad.dir), "bad vs good");
-  std::cout << "bad " << subject(top, bad.commit) << " against good " << subject(top, good.commit)
-            << ": " << evidence(confirm) << "\n";
-  if (!is_regression(confirm)) {
-    std::cout << "perfgate bisect: the bad revision is not slower than the good one beyond ±"
-              << format_change(so.design.threshold).substr(1) << " on " << a.benchmark << " ("
-              << ab_metric_name(run.metric) << "): nothing to bisect\n";
-    return static_cast<int>(ExitCode::gate_failed);
-  }
+  report.good = {a.good, good.commit, subject(top, good.commit)};
+  report.bad = {a.bad, bad.commit, subject(top, bad.commit)};
+  report.confirm = measure(job_against(good.dir, bad.dir), "bad vs good");
+  if (!is_regression(report.confirm)) return finish(BisectOutcome::not_slower, not_named);
 
   const std::string dir = bisect_worktree(top, worktrees, bad.commit);
   std::string out = git_bisect(dir, {"start", bad.commit, good.commit});
-  struct Step {
-    std::string commit, mark;
-    Verdict verdict;
-  };
-  std::vector<Step> steps;
   for (int guard = 0; guard < 64; ++guard) {
     const std::string done_marker = " is the first bad commit";
     if (const auto at = out.find(done_marker); at != std::string::npos) {
-      const std::string first_bad =
-          out.substr(out.rfind('\n', at) + 1, at - out.rfind('\n', at) - 1);
+      report.first_bad = out.substr(out.rfind('\n', at) + 1, at - out.rfind('\n', at) - 1);
+      report.first_bad_subject = subject(top, report.first_bad);
       git_bisect(dir, {"reset"});
-      std::cout << "\n";
-      for (const auto& s : steps)
-        std::cout << "  " << (s.mark + "    ").substr(0, 4) << "  " << subject(top, s.commit)
-                  << ": " << evidence(s.verdict) << "\n";
-      std::cout << "first bad commit: " << subject(top, first_bad) << "\n";
-      for (const auto& s : steps)
-        if (s.commit == first_bad) std::cout << "  its evidence: " << s.verdict.reason << "\n";
-      return 0;
+      return finish(BisectOutcome::found, 0);
     }
     if (out.find("only 'skip'ped commits left") != std::string::npos) {
       git_bisect(dir, {"reset"});
-      std::cout << out
-                << "perfgate bisect: commits that could not be built or run hide the "
-                   "first bad one; it is one of those listed above\n";
-      return static_cast<int>(ExitCode::gate_failed);
+      report.candidates = out;
+      return finish(BisectOutcome::hidden_by_skipped, not_named);
     }
     const std::string commit = run_git(dir, {"rev-parse", "HEAD"}).value_or("");
     const std::string label = commit.substr(0, 12);
@@ -187,14 +176,10 @@ int bisect_verb(const BisectArgs& a) {
       v.status = Status::failed;
       v.reason = e.what();
     }
-    steps.push_back({commit, mark.empty() ? "????" : mark, v});
+    report.steps.push_back({commit, subject(top, commit), mark, v});
     if (mark.empty()) {
       git_bisect(dir, {"reset"});
-      std::cout << "perfgate bisect: " << subject(top, commit) << " stayed inconclusive after "
-                << a.remeasure + 1 << " measurements (" << evidence(v)
-                << "); the first bad commit is not named rather than guessed. Raise --budget or "
-                   "--threshold, or use a quieter machine or --metric cpu_time\n";
-      return static_cast<int>(ExitCode::gate_failed);
+      return finish(BisectOutcome::inconclusive, not_named);
     }
     if (!quiet) std::cerr << "bisect: " << label << " is " << mark << "\n";
     out = git_bisect(dir, {mark});
@@ -222,6 +207,9 @@ void add_bisect_command(CLI::App& app, Action& action) {
   cmd->add_option("--remeasure", a->remeasure,
                   "Times an inconclusive step is measured again, each with twice the budget (2)");
   cmd->add_option("--timeout", a->timeout, "Time-out of each run, e.g. 10s (default 60s)");
+  cmd->add_option("-f,--format", a->format,
+                  "text, or json: every step's verdict as the comparison JSON writes it");
+  cmd->add_option("-o,--output", a->output, "Write the report to this file instead of stdout");
   add_ab_design_flags(cmd, a->design);
   add_output_flags(cmd, a->common);
   cmd->callback([a, &action] { action = [a] { return bisect_verb(*a); }; });

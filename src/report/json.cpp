@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/reporter.hpp"
+#include "report/verdict_json.hpp"
 
 namespace perfgate {
 namespace {
@@ -117,44 +118,49 @@ json history_json(const Verdict& v) {
           {"detail", h.detail}};
 }
 
+}  // namespace
+
+json verdict_json(const Verdict& v) {
+  json change = nullptr;
+  if (v.change)
+    change = {{"ratio", v.change->ratio},
+              {"ci_low", v.change->ci_low},
+              {"ci_high", v.change->ci_high},
+              {"p_value", v.change->p_value},
+              {"p_adjusted", v.change->p_adjusted},
+              {"p_mann_whitney", number_or_null(v.change->p_mann_whitney)},
+              {"p_exact", v.change->exact_p},
+              {"p_welch_log", number_or_null(v.change->p_welch_log)},
+              {"p_ks", number_or_null(v.change->p_ks)},
+              {"hodges_lehmann_ratio", number_or_null(v.change->hodges_lehmann)},
+              {"cliffs_delta", number_or_null(v.change->cliffs_delta)}};
+  return {{"benchmark", v.benchmark},
+          {"metric", v.metric},
+          {"unit", v.unit},
+          {"direction", std::string(to_string(v.direction))},
+          {"method", std::string(to_string(v.method))},
+          {"threshold", v.limits.warning},
+          {"limits", {{"warning", v.limits.warning}, {"critical", v.limits.critical}}},
+          {"base", summary_json(v.base)},
+          {"contender", summary_json(v.contender)},
+          {"change", change},
+          {"outcome", std::string(to_string(v.outcome))},
+          {"status", contract_status(v.status)},
+          {"level", std::string(to_string(v.status))},
+          {"severity", std::string(to_string(v.severity))},
+          {"budget", budget_json(v)},
+          {"more_runs", v.more_runs ? json(*v.more_runs) : json(nullptr)},
+          {"history", history_json(v)},
+          {"reason", v.reason}};
+}
+
+namespace {
+
 class JsonReporter : public Reporter {
  public:
   void write(const Comparison& c, std::ostream& out) const override {
     json verdicts = json::array();
-    for (const auto& v : c.verdicts) {
-      json change = nullptr;
-      if (v.change)
-        change = {{"ratio", v.change->ratio},
-                  {"ci_low", v.change->ci_low},
-                  {"ci_high", v.change->ci_high},
-                  {"p_value", v.change->p_value},
-                  {"p_adjusted", v.change->p_adjusted},
-                  {"p_mann_whitney", number_or_null(v.change->p_mann_whitney)},
-                  {"p_exact", v.change->exact_p},
-                  {"p_welch_log", number_or_null(v.change->p_welch_log)},
-                  {"p_ks", number_or_null(v.change->p_ks)},
-                  {"hodges_lehmann_ratio", number_or_null(v.change->hodges_lehmann)},
-                  {"cliffs_delta", number_or_null(v.change->cliffs_delta)}};
-      verdicts.push_back(
-          {{"benchmark", v.benchmark},
-           {"metric", v.metric},
-           {"unit", v.unit},
-           {"direction", std::string(to_string(v.direction))},
-           {"method", std::string(to_string(v.method))},
-           {"threshold", v.limits.warning},
-           {"limits", {{"warning", v.limits.warning}, {"critical", v.limits.critical}}},
-           {"base", summary_json(v.base)},
-           {"contender", summary_json(v.contender)},
-           {"change", change},
-           {"outcome", std::string(to_string(v.outcome))},
-           {"status", contract_status(v.status)},
-           {"level", std::string(to_string(v.status))},
-           {"severity", std::string(to_string(v.severity))},
-           {"budget", budget_json(v)},
-           {"more_runs", v.more_runs ? json(*v.more_runs) : json(nullptr)},
-           {"history", history_json(v)},
-           {"reason", v.reason}});
-    }
+    for (const auto& v : c.verdicts) verdicts.push_back(verdict_json(v));
     json skipped = json::array();
     for (const auto& k : c.skipped)
       skipped.push_back({{"benchmark", k.benchmark}, {"side", k.side}, {"reason", k.reason}});

@@ -2,6 +2,8 @@
 // commit makes the benchmark slower, built and measured at each step.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "cli_fixture.hpp"
 
 namespace perfgate::e2e {
@@ -53,6 +55,36 @@ TEST_F(Bisect, NamesTheCommitThatMadeTheBenchmarkSlowerWithItsEvidence) {
             0);
 }
 
+TEST_F(Bisect, JsonNamesTheFirstBadCommitWithEveryStepsVerdict) {
+  git_init();
+  const std::string slower = make_history();
+  Result r = perfgate(
+      "bisect --good HEAD~7 --bad main --benchmark work --build 'sh build.sh' --threshold 10% "
+      "--format json -o bisect.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  const nlohmann::json j = nlohmann::json::parse(slurp(dir_ / "bisect.json"));
+  EXPECT_EQ(j["outcome"], "found");
+  EXPECT_EQ(j["first_bad"]["commit"], slower);
+  EXPECT_EQ(j["first_bad"]["subject"], slower.substr(0, 7) + " change 5");
+  EXPECT_EQ(j["good"]["revision"], "HEAD~7");
+  EXPECT_EQ(j["bad"]["revision"], "main");
+  EXPECT_EQ(j["benchmark"], "work");
+  EXPECT_EQ(j["threshold"], 0.1);
+  EXPECT_TRUE(j["message"].is_null());
+  // The confirmation and each step carry a comparison verdict.
+  EXPECT_EQ(j["confirm"]["status"], "regression");
+  ASSERT_GE(j["steps"].size(), 2u);
+  bool good = false, bad = false;
+  for (const auto& s : j["steps"]) {
+    good = good || s["mark"] == "good";
+    bad = bad || s["mark"] == "bad";
+    EXPECT_EQ(s["verdict"]["benchmark"], "work");
+    EXPECT_GT(s["verdict"]["base"]["n"].get<int>(), 0);
+  }
+  EXPECT_TRUE(good && bad);
+}
+
 TEST_F(Bisect, NothingToBisectWhenTheBadRevisionIsNotSlowerExitsOne) {
   git_init();
   make_history();
@@ -60,6 +92,14 @@ TEST_F(Bisect, NothingToBisectWhenTheBadRevisionIsNotSlowerExitsOne) {
       "bisect --good HEAD~3 --bad main --benchmark work --build 'sh build.sh' --threshold 10%");
   EXPECT_EQ(r.exit_code, 1) << r.err << r.out;
   EXPECT_NE(r.out.find("nothing to bisect"), std::string::npos) << r.out;
+  Result j = perfgate(
+      "bisect --good HEAD~3 --bad main --benchmark work --build 'sh build.sh' --threshold 10% "
+      "--format json");
+  EXPECT_EQ(j.exit_code, 1) << j.err;
+  const nlohmann::json doc = nlohmann::json::parse(j.out);
+  EXPECT_EQ(doc["outcome"], "not_slower");
+  EXPECT_TRUE(doc["first_bad"].is_null());
+  EXPECT_NE(doc["message"].get<std::string>().find("nothing to bisect"), std::string::npos);
 }
 
 TEST_F(Bisect, BadInputIsExitTwo) {
@@ -73,6 +113,10 @@ TEST_F(Bisect, BadInputIsExitTwo) {
   EXPECT_NE(no_bench.err.find("nope"), std::string::npos) << no_bench.err;
   Result missing = perfgate("bisect --good HEAD~1 --bad main");
   EXPECT_EQ(missing.exit_code, 2) << missing.err;
+  Result format = perfgate("bisect --good HEAD~1 --bad main --benchmark work --format xml");
+  EXPECT_EQ(format.exit_code, 2) << format.err;
+  EXPECT_NE(format.err.find("--format xml: unknown format; use text or json"), std::string::npos)
+      << format.err;
 }
 
 }  // namespace
