@@ -184,31 +184,8 @@ std::vector<NamedSeries> PostgresStore::project_series(const std::string& projec
                                        "host_id FROM runs WHERE project = $1 "
                                        "ORDER BY started_at DESC, id DESC",
                                        {project});
-    for (const auto& run : runs) {
-      if (out.walked_enough()) break;
-      const std::int64_t id = pg::to_int64(run[0]);
-      out.run(id, run[1].c_str(), run[2].c_str(), run[3].c_str(), run[4].c_str(), run[5].c_str());
-      for (const auto& m : pg::exec(tx,
-                                    "SELECT benchmark, name, unit, direction FROM metrics "
-                                    "WHERE run_pk = $1 ORDER BY benchmark, name",
-                                    {pg::number(id)}))
-        out.metric(m[0].c_str(), m[1].c_str(), m[2].c_str(), m[3].c_str());
-    }
-    for (const std::int64_t id : out.runs_with_points()) {
-      for (const auto& s :
-           pg::exec(tx,
-                    "SELECT benchmark, metric, value FROM samples WHERE run_pk = $1 "
-                    "ORDER BY benchmark, metric, repetition",
-                    {pg::number(id)}))
-        out.sample(id, s[0].c_str(), s[1].c_str(), pg::to_double(s[2]));
-      for (const auto& f : pg::exec(tx,
-                                    "SELECT benchmark, count(*) FROM failures WHERE run_pk = $1 "
-                                    "GROUP BY benchmark",
-                                    {pg::number(id)}))
-        out.failures(id, f[0].c_str(), static_cast<int>(pg::to_int64(f[1])));
-    }
-    // Each document with a gap parsed once, whatever its number of gaps.
-    static constexpr const char* documents = R"sql(
+    // A run's document, parsed once whatever its number of gaps.
+    static constexpr const char* document = R"sql(
 SELECT j.value ->> 'name', j.value ->> 'skipped', sm.key,
   sm.value ->> 'mean', sm.value ->> 'stddev', sm.value ->> 'n', sm.value ->> 'median',
   sm.value ->> 'min', sm.value ->> 'max'
@@ -219,11 +196,32 @@ LEFT JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(j.value -> 'summaries') = 'o
   ON jsonb_typeof(sm.value) <> 'null'
 WHERE r.id = $1
 )sql";
-    for (const std::int64_t id : out.runs_with_gaps()) {
-      for (const auto& d : pg::exec(tx, documents, {pg::number(id)})) {
-        const std::string_view benchmark = d[0].c_str();
-        if (!d[1].is_null()) out.skipped(id, benchmark, d[1].c_str());
-        if (!d[2].is_null()) out.summary(id, benchmark, d[2].c_str(), summary_at(d, 3));
+    for (const auto& run : runs) {
+      if (out.walked_enough()) break;
+      const std::int64_t id = pg::to_int64(run[0]);
+      const pg::Params of_run = {pg::number(id)};
+      out.run(id, run[1].c_str(), run[2].c_str(), run[3].c_str(), run[4].c_str(), run[5].c_str());
+      for (const auto& m : pg::exec(tx,
+                                    "SELECT benchmark, name, unit, direction FROM metrics "
+                                    "WHERE run_pk = $1 ORDER BY benchmark, name",
+                                    of_run))
+        out.metric(m[0].c_str(), m[1].c_str(), m[2].c_str(), m[3].c_str());
+      if (!out.run_has_points()) continue;
+      for (const auto& s :
+           pg::exec(tx,
+                    "SELECT benchmark, metric, value FROM samples WHERE run_pk = $1 "
+                    "ORDER BY benchmark, metric, repetition",
+                    of_run))
+        out.sample(s[0].c_str(), s[1].c_str(), pg::to_double(s[2]));
+      for (const auto& f : pg::exec(tx,
+                                    "SELECT benchmark, count(*) FROM failures WHERE run_pk = $1 "
+                                    "GROUP BY benchmark",
+                                    of_run))
+        out.failures(f[0].c_str(), static_cast<int>(pg::to_int64(f[1])));
+      if (!out.run_has_gaps()) continue;
+      for (const auto& d : pg::exec(tx, document, of_run)) {
+        if (!d[1].is_null()) out.skipped(d[0].c_str(), d[1].c_str());
+        if (!d[2].is_null()) out.summary(d[0].c_str(), d[2].c_str(), summary_at(d, 3));
       }
     }
     out.read_incomplete(project, [&](const SeriesQuery& q) { return read_series(tx, q); });

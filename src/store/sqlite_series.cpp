@@ -212,30 +212,13 @@ std::vector<NamedSeries> SqliteStore::project_series(const std::string& project,
     runs.bind(1, project);
     auto metrics =
         db_.prepare("SELECT benchmark, name, unit, direction FROM metrics WHERE run_pk = ?1");
-    while (runs.step() && !out.walked_enough()) {
-      const std::int64_t id = runs.int64(0);
-      out.run(id, runs.text(1), runs.text(2), runs.text(3), runs.text(4), runs.text(5));
-      metrics.reset();
-      metrics.bind(1, id);
-      while (metrics.step())
-        out.metric(metrics.view(0), metrics.view(1), metrics.view(2), metrics.view(3));
-    }
     auto samples = db_.prepare(
         "SELECT benchmark, metric, value FROM samples WHERE run_pk = ?1 "
         "ORDER BY benchmark, metric, repetition");
     auto failures = db_.prepare(
         "SELECT benchmark, count(*) FROM failures WHERE run_pk = ?1 GROUP BY benchmark");
-    for (const std::int64_t id : out.runs_with_points()) {
-      samples.reset();
-      samples.bind(1, id);
-      while (samples.step()) out.sample(id, samples.view(0), samples.view(1), samples.real(2));
-      failures.reset();
-      failures.bind(1, id);
-      while (failures.step())
-        out.failures(id, failures.view(0), static_cast<int>(failures.int64(1)));
-    }
-    // Each document with a gap parsed once, whatever its number of gaps.
-    auto documents = db_.prepare(R"sql(
+    // A run's document, parsed once whatever its number of gaps.
+    auto document = db_.prepare(R"sql(
 SELECT json_extract(j.value, '$.name'), json_extract(j.value, '$.skipped'), sm.key,
   json_extract(sm.value, '$.mean'), json_extract(sm.value, '$.stddev'),
   json_extract(sm.value, '$.n'), json_extract(sm.value, '$.median'),
@@ -244,14 +227,25 @@ FROM runs r JOIN json_each(r.document, '$.benchmarks') j
 LEFT JOIN json_each(j.value, '$.summaries') sm ON sm.type <> 'null'
 WHERE r.id = ?1
 )sql");
-    for (const std::int64_t id : out.runs_with_gaps()) {
-      documents.reset();
-      documents.bind(1, id);
-      while (documents.step()) {
-        const std::string_view benchmark = documents.view(0);
-        if (!documents.is_null(1)) out.skipped(id, benchmark, documents.text(1));
-        if (!documents.is_null(2))
-          out.summary(id, benchmark, documents.view(2), summary_at(documents, 3));
+    // Runs the statement again for the run `id`.
+    auto rerun = [](sqlite::Statement& s, std::int64_t id) -> sqlite::Statement& {
+      s.reset();
+      s.bind(1, id);
+      return s;
+    };
+    while (runs.step() && !out.walked_enough()) {
+      const std::int64_t id = runs.int64(0);
+      out.run(id, runs.text(1), runs.text(2), runs.text(3), runs.text(4), runs.text(5));
+      for (auto& m = rerun(metrics, id); m.step();)
+        out.metric(m.view(0), m.view(1), m.view(2), m.view(3));
+      if (!out.run_has_points()) continue;
+      for (auto& s = rerun(samples, id); s.step();) out.sample(s.view(0), s.view(1), s.real(2));
+      for (auto& f = rerun(failures, id); f.step();)
+        out.failures(f.view(0), static_cast<int>(f.int64(1)));
+      if (!out.run_has_gaps()) continue;
+      for (auto& d = rerun(document, id); d.step();) {
+        if (!d.is_null(1)) out.skipped(d.view(0), d.text(1));
+        if (!d.is_null(2)) out.summary(d.view(0), d.view(2), summary_at(d, 3));
       }
     }
     out.read_incomplete(project, [&](const SeriesQuery& q) { return series(q); });
