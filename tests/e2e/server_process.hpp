@@ -3,11 +3,8 @@
 // reads from the line it prints when listening.
 #pragma once
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,24 +14,12 @@
 #include <thread>
 #include <vector>
 
+#include "../support/free_port.hpp"
 #include "cli_fixture.hpp"
 
 namespace perfgate::e2e {
 
-// A loopback port nothing listens on now.
-inline int free_loopback_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  int port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
-    port = ntohs(addr.sin_port);
-  ::close(fd);
-  return port;
-}
+using test_support::free_loopback_port;
 
 // `perfgate serve` as a child of the test, in `dir`, its stderr in
 // dir/serve.log. Stopped (SIGTERM) and waited for by stop() or the

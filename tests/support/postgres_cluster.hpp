@@ -15,10 +15,7 @@
 // Standard library and POSIX only, so any test binary can use it.
 #pragma once
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,6 +28,8 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "free_port.hpp"
 
 namespace perfgate::test_support {
 
@@ -79,7 +78,7 @@ class PostgresCluster {
                  "initdb");
     std::string last_error;
     for (int attempt = 0; attempt < 5 && port_ == 0; ++attempt) {
-      const int port = free_port();
+      const int port = free_loopback_port();
       // fsync off and no full-page writes: a test cluster needs no durability.
       const std::string cmd = server_cmd("pg_ctl") + " -D '" + data() + "' -l '" +
                               (dir_ / "server.log").string() + "' -w -t 60 -o \"-p " +
@@ -169,23 +168,6 @@ class PostgresCluster {
 
   void run_or_throw(const std::string& cmd, const std::string& what) const {
     if (run(cmd) != 0) throw std::runtime_error(what + " failed: " + tail(dir_ / "cmd.log"));
-  }
-
-  // A loopback port nothing listens on now (another process may take it
-  // before the server does: the caller retries).
-  static int free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
-    socklen_t len = sizeof addr;
-    int port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
-      port = ntohs(addr.sin_port);
-    ::close(fd);
-    return port;
   }
 
   // Stops the server and deletes the folder once this process is gone,
