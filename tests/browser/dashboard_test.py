@@ -43,7 +43,7 @@ import urllib.parse
 import urllib.request
 
 from webdriver import Browser, browser_missing, check, check_page_facts, \
-    check_screenshot, failures, free_port
+    check_screenshot, finish, free_port
 
 PROJECT = "demo"
 RUNS = 12
@@ -478,15 +478,7 @@ def main():
             browser.close()
         if site:
             site.close()
-        if failures:
-            print(f"kept {work} for a look")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
-    if failures:
-        print(f"{len(failures)} check(s) failed")
-        return 1
-    print("all checks passed")
-    return 0
+    return finish(work)
 
 
 if __name__ == "__main__":

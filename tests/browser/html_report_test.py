@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 
-from webdriver import Browser, browser_missing, check, check_page_facts, check_screenshot, failures
+from webdriver import Browser, browser_missing, check, check_page_facts, check_screenshot, finish
 
 # --- the runs -------------------------------------------------------------
 
@@ -308,15 +308,7 @@ def main():
     finally:
         if browser:
             browser.close()
-        if failures:
-            print(f"kept {work} for a look")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
-    if failures:
-        print(f"{len(failures)} check(s) failed")
-        return 1
-    print("all checks passed")
-    return 0
+    return finish(work)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ Used by html_report_test.py and dashboard_test.py.
 import base64
 import json
 import os
+import shutil
 import socket
 import struct
 import subprocess
@@ -34,6 +35,18 @@ def check(ok, what):
     if not ok:
         failures.append(what)
     return ok
+
+
+def finish(work):
+    """The test's exit code from its checks; `work` is kept for a look when
+    one failed, else removed."""
+    if failures:
+        print(f"kept {work} for a look")
+        print(f"{len(failures)} check(s) failed")
+        return 1
+    shutil.rmtree(work, ignore_errors=True)
+    print("all checks passed")
+    return 0
 
 
 def browser_missing(test_name):
