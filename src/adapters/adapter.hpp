@@ -17,10 +17,18 @@ namespace perfgate::adapters {
 // One input as given on the command line: a file (its bytes read whole) or a
 // folder (Criterion.rs's target/criterion, which the adapter walks itself).
 struct Input {
-  std::string path;           // as given; every message starts with it
+  std::string path;  // as given; every message starts with it
   bool is_directory = false;
-  std::string content;        // the file's bytes; empty for a folder
+  std::string content;  // the file's bytes; empty for a folder
+  // How the caller lets a user choose the format, as messages name it:
+  // "--format" on the command line, "format=" for the API's query parameter.
+  std::string format_flag = "--format";
 };
+
+// `flag` with `value`: "--format csv", "format=csv".
+inline std::string flag_with(const std::string& flag, const std::string& value) {
+  return flag + (!flag.empty() && flag.back() == '=' ? "" : " ") + value;
+}
 
 // What one input holds, before several inputs are merged into one run.
 //

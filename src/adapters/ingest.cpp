@@ -24,10 +24,10 @@ void merge_metrics(BenchmarkResult& into, const BenchmarkResult& from,
       continue;
     }
     if (have->unit != m.unit || have->direction != m.direction) {
-      throw input_error(path + ": benchmark \"" + from.name + "\" metric \"" + m.name + "\" is in " +
-                        m.unit + " (" + std::string(to_string(m.direction)) + " is better), but " +
-                        metric_origin[m.name] + " has it in " + have->unit + " (" +
-                        std::string(to_string(have->direction)) +
+      throw input_error(path + ": benchmark \"" + from.name + "\" metric \"" + m.name +
+                        "\" is in " + m.unit + " (" + std::string(to_string(m.direction)) +
+                        " is better), but " + metric_origin[m.name] + " has it in " + have->unit +
+                        " (" + std::string(to_string(have->direction)) +
                         " is better); ingest files of the same benchmarks together");
     }
   }
@@ -57,7 +57,8 @@ Run ingest(const std::vector<Input>& inputs, const std::string& format) {
   if (format != "auto") {
     fixed = find(format);
     if (!fixed) {
-      throw input_error("--format " + format + ": unknown format; use auto or one of: " + names());
+      throw input_error(flag_with(inputs.front().format_flag, format) +
+                        ": unknown format; use auto or one of: " + names());
     }
   }
 
@@ -85,7 +86,8 @@ Run ingest(const std::vector<Input>& inputs, const std::string& format) {
   run.source = "perfgate ingest (" + fmts + ")";
 
   const bool several = inputs.size() > 1;
-  std::map<std::string, std::map<std::string, std::string>> metric_origin;  // bench -> metric -> path
+  std::map<std::string, std::map<std::string, std::string>>
+      metric_origin;  // bench -> metric -> path
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     for (BenchmarkResult& b : parsed[i].benchmarks) {
       BenchmarkResult* into = nullptr;

@@ -9,8 +9,8 @@ namespace perfgate::adapters {
 namespace {
 
 const std::array<Adapter, 11> registry = {{
-    {"gbench", "Google Benchmark JSON (--benchmark_format=json or --benchmark_out)",
-     gbench::detect, gbench::read},
+    {"gbench", "Google Benchmark JSON (--benchmark_format=json or --benchmark_out)", gbench::detect,
+     gbench::read},
     {"criterion", "Criterion.rs results folder (target/criterion)", criterion::detect,
      criterion::read},
     {"hyperfine", "hyperfine --export-json", hyperfine::detect, hyperfine::read},
@@ -75,16 +75,18 @@ const Adapter& detect(const Input& input) {
     if ((first == '{' || first == '[') && !try_parse_json(input.content) &&
         !is_json_lines(input.content))
       parse_json_document(input.content, input.path, "a benchmark tool's JSON output",
-                          "no format recognised it; fix the file, or pass --format to read it "
-                          "as one");
+                          "no format recognised it; fix the file, or pass " +
+                              flag_with(input.format_flag, "NAME") + " to read it as one");
     throw input_error(input.path +
                       ": cannot tell which tool wrote this (no format recognised its content); "
-                      "pass --format with one of: " + names());
+                      "pass " +
+                      flag_with(input.format_flag, "NAME") + " with NAME one of: " + names());
   }
   std::string which;
   for (const Adapter* a : pick) which += (which.empty() ? "" : " or ") + std::string(a->name);
   throw input_error(input.path + ": could be " + which +
-                    " (its content fits more than one format); pass --format to say which");
+                    " (its content fits more than one format); pass " +
+                    flag_with(input.format_flag, "NAME") + " to say which");
 }
 
 }  // namespace perfgate::adapters

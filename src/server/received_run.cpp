@@ -55,7 +55,7 @@ Run run_from_upload(const Upload& upload, const std::string& received_at) {
         ": not a commit SHA (hexadecimal); pass the SHA the results were measured at");
   if (!upload.run_id.empty() && upload.run_id.find('/') != std::string::npos)
     throw input_error("run_id=" + upload.run_id + ": a run id cannot hold '/'");
-  adapters::Input input{upload_origin, false, upload.body};
+  adapters::Input input{upload_origin, false, upload.body, "format="};
 
   Run run;
   if (is_perfgate_result(input, upload.format)) {

@@ -245,13 +245,20 @@ TEST_P(ServerApi, MalformedOrUnreadableBodiesAre400NamingTheProblem) {
                     "{\"schema_version\": 1, \"id\": \"x\", \"repetitions\"", web_token_);
   EXPECT_EQ(truncated.status, 400) << truncated.body;
   EXPECT_TRUE(truncated.error_message().starts_with("request body")) << truncated.body;
+  // The API's words, not the command line's: the format is a query parameter.
+  const Reply cut = server_->post("/api/v1/runs?project=web", "{\"benchmarks\": [", web_token_);
+  EXPECT_EQ(cut.status, 400) << cut.body;
+  EXPECT_NE(cut.error_message().find("pass format=NAME to read it as one"), std::string::npos)
+      << cut.body;
   const Reply garbage = server_->post("/api/v1/runs?project=web", "hello, world", web_token_);
   EXPECT_EQ(garbage.status, 400) << garbage.body;
+  EXPECT_EQ(garbage.error_message().find("--format"), std::string::npos) << garbage.body;
   const Reply empty = server_->post("/api/v1/runs?project=web", "", web_token_);
   EXPECT_EQ(empty.status, 400) << empty.body;
   const Reply format = server_->post("/api/v1/runs?project=web&format=nosuch", "{}", web_token_);
   EXPECT_EQ(format.status, 400) << format.body;
-  EXPECT_NE(format.error_message().find("nosuch"), std::string::npos);
+  EXPECT_NE(format.error_message().find("format=nosuch: unknown format"), std::string::npos)
+      << format.body;
   const Reply commit =
       server_->post("/api/v1/runs?project=web&commit=xyz",
                     run_to_json(sample_run("c", "2026-11-24T10:00:00.000Z", base_ns)), web_token_);
